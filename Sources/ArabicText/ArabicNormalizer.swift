@@ -90,6 +90,12 @@ public struct ArabicNormalizer: Sendable {
         self.table = ScalarTable(steps: steps)
     }
 
+    /// Whether the pipeline leaves a character as it is wherever it stands (a plain letter).
+    func leavesUnchanged(_ scalar: UInt32) -> Bool {
+        guard scalar < 0x10000, table.actions[Int(scalar)] == scalar else { return false }
+        return table.quickCheck.map { $0[Int(scalar)] == 0x0100 } ?? true
+    }
+
     /// The normalized text.
     public func normalize(_ text: String) -> String {
         var copy = text
@@ -124,8 +130,24 @@ public struct ArabicNormalizer: Sendable {
     func run<Sink: OffsetSink>(_ input: UnsafeBufferPointer<UInt8>, sink: inout Sink) -> String {
         let count = input.count
         if count == 0 { return "" }
+        // Words and short lines normalize on the stack; longer text gets a heap buffer.
+        if count <= 240 {
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { storage in
+                var out = ByteBuffer(borrowing: storage)
+                defer { out.deallocate() }
+                return run(input, into: &out, sink: &sink)
+            }
+        }
         var out = ByteBuffer(capacity: count + 16)
         defer { out.deallocate() }
+        return run(input, into: &out, sink: &sink)
+    }
+
+    @inline(__always)
+    private func run<Sink: OffsetSink>(
+        _ input: UnsafeBufferPointer<UInt8>, into out: inout ByteBuffer, sink: inout Sink
+    ) -> String {
+        let count = input.count
         let actions = table.actions
         let quickCheck = table.quickCheck
         let normalizer = table.unicodeNormalizer
@@ -350,14 +372,25 @@ struct OffsetRecorder: OffsetSink {
 struct ByteBuffer {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var capacity: Int
+    private var owned: Bool
     var count = 0
 
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
         base = .allocate(capacity: self.capacity)
+        owned = true
     }
 
-    func deallocate() { base.deallocate() }
+    /// Starts in storage the caller owns (on the stack); moves to the heap if it outgrows it.
+    init(borrowing storage: UnsafeMutableBufferPointer<UInt8>) {
+        base = storage.baseAddress!
+        capacity = storage.count
+        owned = false
+    }
+
+    func deallocate() {
+        if owned { base.deallocate() }
+    }
 
     @inline(__always)
     private mutating func reserve(_ extra: Int) {
@@ -366,7 +399,8 @@ struct ByteBuffer {
         while newCapacity < count + extra { newCapacity *= 2 }
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.update(from: base, count: count)
-        base.deallocate()
+        if owned { base.deallocate() }
+        owned = true
         base = newBase
         capacity = newCapacity
     }

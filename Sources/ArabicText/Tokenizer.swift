@@ -16,7 +16,14 @@ public struct Token: Sendable, Equatable {
     public let kind: Kind
     public let script: Script
     /// The token as written, marks and invisible controls included.
-    public let surface: Substring
+    public var surface: Substring {
+        let utf8 = source.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: sourceRange.lowerBound)
+        return source[lower..<utf8.index(lower, offsetBy: sourceRange.count)]
+    }
+    /// The text the token was found in and the token's UTF-8 range there.
+    let source: String
+    let sourceRange: Range<Int>
     /// The `matching`-normalized form (for Arabic words; the surface otherwise).
     public let normalized: String
     /// The position of the first character: line and column (1-based; the column counts
@@ -26,8 +33,8 @@ public struct Token: Sendable, Equatable {
     public let byteOffset: Int
 
     /// The readings of an Arabic word as proclitics and stem; empty for other tokens.
-    public var analyses: [CliticAnalysis] {
-        guard kind == .word, script == .arabic || script == .mixed else { return [] }
+    public var analyses: CliticAnalyses {
+        guard kind == .word, script == .arabic || script == .mixed else { return .none }
         return CliticAnalysis.candidates(of: normalized)
     }
 }
@@ -42,19 +49,24 @@ public struct Token: Sendable, Equatable {
 public final class Tokenizer {
     private let words: WordBreakIterator
     private let normalizer: ArabicNormalizer
+    /// For U+0600..U+06FF, whether the normalizer leaves the letter as it is: a word of such
+    /// letters alone is its own normalized form.
+    private let unchanged: [Bool]
 
     public init(normalizer: ArabicNormalizer = .matching) throws {
         words = try WordBreakIterator(locale: "ar")
         self.normalizer = normalizer
+        unchanged = (0x0600..<0x0700).map { normalizer.leavesUnchanged(UInt32($0)) }
     }
 
-    private init(words: WordBreakIterator, normalizer: ArabicNormalizer) {
+    private init(words: WordBreakIterator, normalizer: ArabicNormalizer, unchanged: [Bool]) {
         self.words = words
         self.normalizer = normalizer
+        self.unchanged = unchanged
     }
 
     public func clone() throws -> Tokenizer {
-        Tokenizer(words: try words.clone(), normalizer: normalizer)
+        Tokenizer(words: try words.clone(), normalizer: normalizer, unchanged: unchanged)
     }
 
     /// Every token of a text, in order.
@@ -67,13 +79,12 @@ public final class Tokenizer {
     /// Calls `body` with each token of the text, in order. `start` is the position of the
     /// text's first character in a larger input (for text read in chunks).
     public func forEachToken(in text: String, start: TextPosition = .start, _ body: (Token) throws -> Void) rethrows {
-        let utf8 = text.utf8
         var copy = text
         try copy.withUTF8 { bytes in
             var line = start.line
             var column = start.column
             var scanned = 0  // bytes already accounted for in line and column
-            try words.forEachSegment(in: bytes) { range, status in
+            try words.forEachSegment(in: bytes) { range in
                 // Advance line and column over everything since the previous token.
                 while scanned < range.lowerBound {
                     let b = bytes[scanned]
@@ -85,73 +96,99 @@ public final class Tokenizer {
                     }
                     scanned += 1
                 }
-                let first = bytes[range.lowerBound]
-                // Skip white space segments (ICU gives them status none).
-                if status == .none && (first == 0x20 || first == 0x0A || first == 0x0D || first == 0x09) {
-                    if Self.isAllWhitespace(bytes, range) { return }
-                }
-                let script = Self.script(of: bytes, range)
+                // ICU finds the boundaries; the segment's characters say what it is (the classes
+                // of ICU's rule status, without the cost of asking ICU for it).
+                let (script, content, plain) = Self.classify(bytes, range, unchanged)
                 let kind: Token.Kind
-                switch status {
-                case .number: kind = .number
-                case .letter, .kana, .ideographic: kind = .word
-                case .none: kind = script == .common || script == .other ? .punctuation : .word
+                switch content {
+                case .space: return
+                case .letters: kind = .word
+                case .digits: kind = .number
+                case .symbols: kind = .punctuation
                 }
-                if kind == .punctuation && Self.isAllWhitespace(bytes, range) { return }
-                let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-                let upper = utf8.index(lower, offsetBy: range.count)
-                let surface = text[lower..<upper]
                 let normalized: String
-                if kind == .word && (script == .arabic || script == .mixed) {
+                if kind == .word && (script == .arabic || script == .mixed) && !plain {
                     normalized = normalizer.normalize(validUTF8: UnsafeBufferPointer(rebasing: bytes[range]))
                 } else {
-                    normalized = String(surface)
+                    normalized = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
                 }
-                try body(Token(kind: kind, script: script, surface: surface, normalized: normalized,
-                               line: line, column: column, byteOffset: start.byteOffset + range.lowerBound))
+                try body(Token(kind: kind, script: script, source: text,
+                               sourceRange: range, normalized: normalized, line: line, column: column,
+                               byteOffset: start.byteOffset + range.lowerBound))
             }
         }
     }
 
-    @inline(__always)
-    private static func isAllWhitespace(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        var i = range.lowerBound
-        while i < range.upperBound {
-            let (s, l) = decodeScalar(bytes, at: i)
-            i += l
-            switch s {
-            case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
-                continue
-            default:
-                return false
-            }
-        }
-        return true
-    }
+    enum Content { case space, letters, digits, symbols }
 
-    private static func script(of bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Token.Script {
-        var arabic = false, latin = false, other = false
+    /// The script of a segment, and whether it holds letters, digits (with separators) but no
+    /// letters, only punctuation and symbols, or only white space.
+    /// `plain` tells that the segment is Arabic letters the normalizer leaves unchanged.
+    private static func classify(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ unchanged: [Bool]
+    ) -> (Token.Script, Content, plain: Bool) {
+        var arabic = false, latin = false, other = false, digits = false, symbols = false
+        var plain = true
         var i = range.lowerBound
+        // Most words are Arabic letters alone: two-byte sequences led by D8 to DB.
+        while i + 1 < range.upperBound {
+            let lead = bytes[i]
+            guard lead >= 0xD8 && lead <= 0xDB else { break }
+            let scalar = (UInt32(lead & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
+            guard Self.isArabicLetterOrMark(scalar) else { break }
+            if scalar < 0x0700 && !unchanged[Int(scalar - 0x0600)] { plain = false }
+            arabic = true
+            i += 2
+        }
+        if i == range.upperBound && arabic { return (.arabic, .letters, plain) }
+        plain = false
         while i < range.upperBound {
             let (s, l) = decodeScalar(bytes, at: i)
             i += l
             if s < 0x80 {
-                if (0x41...0x5A).contains(s) || (0x61...0x7A).contains(s) { latin = true }
+                if (0x41...0x5A).contains(s) || (0x61...0x7A).contains(s) {
+                    latin = true
+                } else if (0x30...0x39).contains(s) {
+                    digits = true
+                } else if !(s == 0x20 || (0x09...0x0D).contains(s)) {
+                    symbols = true
+                }
             } else if ArabicLetters.isArabic(s) {
-                // Arabic punctuation and digits are script-neutral for this purpose.
-                if Self.isArabicLetterOrMark(s) { arabic = true }
+                if (0x0660...0x0669).contains(s) || (0x06F0...0x06F9).contains(s) {
+                    digits = true
+                } else if Self.isArabicLetterOrMark(s) {
+                    arabic = true
+                } else {
+                    symbols = true
+                }
             } else if ArabicLetters.isLatin(s) {
                 latin = true
-            } else if !Self.isNeutral(s) {
+            } else if Self.isSpace(s) {
+                continue
+            } else if Self.isNeutral(s) {
+                symbols = true
+            } else {
                 other = true
             }
         }
+        let script: Token.Script
         switch (arabic, latin, other) {
-        case (false, false, false): return .common
-        case (true, false, false): return .arabic
-        case (false, true, false): return .latin
-        case (false, false, true): return .other
-        default: return .mixed
+        case (false, false, false): script = .common
+        case (true, false, false): script = .arabic
+        case (false, true, false): script = .latin
+        case (false, false, true): script = .other
+        default: script = .mixed
+        }
+        if arabic || latin || other { return (script, .letters, plain) }
+        if digits { return (script, .digits, plain) }
+        return (script, symbols ? .symbols : .space, plain)
+    }
+
+    @inline(__always)
+    private static func isSpace(_ s: UInt32) -> Bool {
+        switch s {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
         }
     }
 

@@ -9,7 +9,7 @@
 #include <unicode/uloc.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
-#include <unicode/utext.h>
+#include <unicode/utf16.h>
 #include <unicode/utrans.h>
 #include <unicode/uversion.h>
 
@@ -228,52 +228,90 @@ void tj_normalizer_table(const TJNormalizer *n, uint16_t *table, int32_t count, 
 
 struct TJWordBreak {
     UBreakIterator *b;
-    UText *text;
+    Buffer16 text;      // the UTF-16 copy ICU iterates (UTF-16 is much faster than a UTF-8 UText)
+    const char *utf8;   // the caller's UTF-8, to map UTF-16 boundaries back to byte offsets
+    int32_t length16;
+    int32_t position16; // the last boundary, in UTF-16 units and in bytes
+    int64_t position8;
 };
 
-TJWordBreak *tj_wordbreak_open(const char *locale, int32_t *status) {
-    UErrorCode s = U_ZERO_ERROR;
-    UBreakIterator *b = ubrk_open(UBRK_WORD, locale, NULL, 0, &s);
-    *status = s;
-    if (U_FAILURE(s)) return NULL;
+static TJWordBreak *wrap_break(UBreakIterator *b, int32_t *status) {
     TJWordBreak *r = (TJWordBreak *)calloc(1, sizeof *r);
     if (!r) { ubrk_close(b); *status = U_MEMORY_ALLOCATION_ERROR; return NULL; }
     r->b = b;
     return r;
+}
+
+TJWordBreak *tj_wordbreak_open(const char *locale, int32_t *status) {
+    UErrorCode s = U_ZERO_ERROR;
+    UBreakIterator *b = ubrk_open(UBRK_WORD, locale, NULL, 0, &s);
+    *status = U_FAILURE(s) ? s : 0;
+    if (U_FAILURE(s)) return NULL;
+    return wrap_break(b, status);
 }
 
 TJWordBreak *tj_wordbreak_clone(const TJWordBreak *w, int32_t *status) {
     UErrorCode s = U_ZERO_ERROR;
     UBreakIterator *b = ubrk_clone(w->b, &s);
-    *status = s;
+    *status = U_FAILURE(s) ? s : 0;
     if (U_FAILURE(s)) return NULL;
-    TJWordBreak *r = (TJWordBreak *)calloc(1, sizeof *r);
-    if (!r) { ubrk_close(b); *status = U_MEMORY_ALLOCATION_ERROR; return NULL; }
-    r->b = b;
-    return r;
+    return wrap_break(b, status);
 }
 
 void tj_wordbreak_close(TJWordBreak *w) {
     if (!w) return;
     ubrk_close(w->b);
-    if (w->text) utext_close(w->text);
+    free(w->text.data);
     free(w);
 }
 
 void tj_wordbreak_set_text(TJWordBreak *w, const char *text, int64_t length, int32_t *status) {
     UErrorCode s = U_ZERO_ERROR;
-    // utext_openUTF8 reuses the UText it is given, so no allocation per text.
-    w->text = utext_openUTF8(w->text, text, length, &s);
-    if (U_SUCCESS(s)) ubrk_setUText(w->b, w->text, &s);
-    *status = s;
+    if (length > INT32_MAX / 2) { *status = U_INDEX_OUTOFBOUNDS_ERROR; return; }
+    int32_t n = to16(&w->text, text, (int32_t)length, &s);
+    if (U_SUCCESS(s)) ubrk_setText(w->b, w->text.data, n, &s);
+    w->utf8 = text;
+    w->length16 = n < 0 ? 0 : n;
+    w->position16 = 0;
+    w->position8 = 0;
+    *status = U_FAILURE(s) ? s : 0;
+}
+
+// Advances the byte offset along the UTF-16 text up to a boundary.
+static int64_t advance8(TJWordBreak *w, int32_t boundary16) {
+    const UChar *u = w->text.data;
+    int32_t i = w->position16;
+    int64_t o = w->position8;
+    while (i < boundary16) {
+        UChar c = u[i];
+        if (c < 0x80) { o += 1; i += 1; }
+        else if (c < 0x800) { o += 2; i += 1; }
+        else if (U16_IS_LEAD(c) && i + 1 < boundary16 + 1 && U16_IS_TRAIL(u[i + 1])) { o += 4; i += 2; }
+        else { o += 3; i += 1; }
+    }
+    w->position16 = i;
+    w->position8 = o;
+    return o;
 }
 
 int64_t tj_wordbreak_next(TJWordBreak *w) {
     int32_t n = ubrk_next(w->b);
-    return n == UBRK_DONE ? -1 : (int64_t)n;
+    return n == UBRK_DONE ? -1 : advance8(w, n);
 }
 
 int32_t tj_wordbreak_rule_status(const TJWordBreak *w) { return ubrk_getRuleStatus(w->b); }
+
+int32_t tj_wordbreak_next_batch(TJWordBreak *w, int64_t *ends, int32_t *statuses, int32_t capacity) {
+    int32_t k = 0;
+    while (k < capacity) {
+        int32_t n = ubrk_next(w->b);
+        if (n == UBRK_DONE) break;
+        ends[k] = advance8(w, n);
+        if (statuses) statuses[k] = ubrk_getRuleStatus(w->b);
+        k++;
+    }
+    return k;
+}
 
 // ---------------------------------------------------------------- collation
 

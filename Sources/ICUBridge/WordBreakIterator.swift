@@ -50,7 +50,7 @@ public final class WordBreakIterator {
     }
 
     /// Calls `body` with each segment of the UTF-8 text (byte range and rule status), in order.
-    /// The segments cover the whole text. `text` must stay valid during the call.
+    /// The segments cover the whole text.
     public func forEachSegment(
         in text: UnsafeBufferPointer<UInt8>,
         _ body: (Range<Int>, Status) throws -> Void
@@ -62,11 +62,46 @@ public final class WordBreakIterator {
         }
         if status > 0 { return }
         var start = 0
-        while true {
-            let end = Int(tj_wordbreak_next(handle))
-            if end < 0 { break }
-            try body(start..<end, Status(tj_wordbreak_rule_status(handle)))
-            start = end
+        let capacity: Int32 = 256
+        try withUnsafeTemporaryAllocation(of: Int64.self, capacity: Int(capacity)) { ends in
+            try withUnsafeTemporaryAllocation(of: Int32.self, capacity: Int(capacity)) { statuses in
+                while true {
+                    let n = Int(tj_wordbreak_next_batch(handle, ends.baseAddress!, statuses.baseAddress!, capacity))
+                    if n == 0 { break }
+                    for k in 0..<n {
+                        let end = Int(ends[k])
+                        try body(start..<end, Status(statuses[k]))
+                        start = end
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with each segment of the UTF-8 text, without asking ICU for rule statuses
+    /// (a little faster, for callers that classify segments themselves).
+    public func forEachSegment(
+        in text: UnsafeBufferPointer<UInt8>,
+        _ body: (Range<Int>) throws -> Void
+    ) rethrows {
+        guard let base = text.baseAddress, !text.isEmpty else { return }
+        var status: Int32 = 0
+        base.withMemoryRebound(to: CChar.self, capacity: text.count) {
+            tj_wordbreak_set_text(handle, $0, Int64(text.count), &status)
+        }
+        if status > 0 { return }
+        var start = 0
+        let capacity: Int32 = 256
+        try withUnsafeTemporaryAllocation(of: Int64.self, capacity: Int(capacity)) { ends in
+            while true {
+                let n = Int(tj_wordbreak_next_batch(handle, ends.baseAddress!, nil, capacity))
+                if n == 0 { break }
+                for k in 0..<n {
+                    let end = Int(ends[k])
+                    try body(start..<end)
+                    start = end
+                }
+            }
         }
     }
 

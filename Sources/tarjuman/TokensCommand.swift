@@ -41,7 +41,7 @@ struct Tokens: ParsableCommand {
 
     static func json(_ token: Token, file: String) -> String {
         let analyses = token.analyses.map { analysis in
-            "{\"proclitics\":[" + analysis.proclitics.map { jsonString($0.rawValue) }.joined(separator: ",")
+            "{\"proclitics\":[" + analysis.proclitics.map { jsonString($0.text) }.joined(separator: ",")
                 + "],\"stem\":" + jsonString(analysis.stem) + "}"
         }
         return "{\"file\":\(jsonString(file)),\"line\":\(token.line),\"column\":\(token.column),"

@@ -58,12 +58,16 @@ void tj_normalizer_table(const TJNormalizer *n, uint16_t *table, int32_t count, 
 TJWordBreak *tj_wordbreak_open(const char *locale, int32_t *status);
 TJWordBreak *tj_wordbreak_clone(const TJWordBreak *b, int32_t *status);
 void tj_wordbreak_close(TJWordBreak *b);
-/// Points the iterator at UTF-8 text, which must outlive the iteration; boundaries are byte offsets.
+/// Points the iterator at UTF-8 text (copied as UTF-16 inside); boundaries come back as byte offsets.
 void tj_wordbreak_set_text(TJWordBreak *b, const char *text, int64_t length, int32_t *status);
 /// The next boundary (a byte offset), or -1 at the end.
 int64_t tj_wordbreak_next(TJWordBreak *b);
 /// The rule status of the segment that ends at the boundary last returned (ICU's UWordBreak).
 int32_t tj_wordbreak_rule_status(const TJWordBreak *b);
+/// Up to `capacity` next boundaries (byte offsets) with their rule statuses (unless `statuses`
+/// is NULL, which saves asking ICU for them); returns how many
+/// (0 at the end). One call per batch keeps the per-word cost of crossing into C low.
+int32_t tj_wordbreak_next_batch(TJWordBreak *b, int64_t *ends, int32_t *statuses, int32_t capacity);
 
 // ---------------------------------------------------------------- collation
 TJCollator *tj_collator_open(const char *locale, int32_t *status);
