@@ -156,6 +156,7 @@ public struct ArabicNormalizer: Sendable {
         // The last starter (combining class 0) kept: where a re-normalization must start.
         var starterInput = 0
         var starterOutput = 0
+        var starterLastWasSpace = false
         var previousClass: UInt8 = 0
         var i = 0
         while i < count {
@@ -178,7 +179,7 @@ public struct ArabicNormalizer: Sendable {
                     }
                     out.count = starterOutput
                     sink.truncate(to: starterOutput)
-                    lastWasSpace = false
+                    lastWasSpace = starterLastWasSpace
                     let segment = filteredSegment(input, from: starterInput, to: end, actions: actions)
                     let normalized = normalizer!.normalize(segment)
                     var copy = normalized
@@ -199,6 +200,7 @@ public struct ArabicNormalizer: Sendable {
                 if combiningClass == 0 {
                     starterInput = start
                     starterOutput = out.count
+                    starterLastWasSpace = lastWasSpace
                 }
                 previousClass = combiningClass
             }

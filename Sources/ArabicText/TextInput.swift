@@ -226,10 +226,12 @@ public final class TextReader {
             }
             if bytes.count < chunkSize && !atEnd { return nil }
             if atEnd && bytes.count <= chunkSize { return nil }
-            // A long line: cut after a space that precedes a non-space.
+            // A long line: cut after a space that precedes a character that starts a word (no
+            // white space, no continuation byte, no combining mark), so that runs of white space
+            // and letters with their marks stay whole.
             var i = limit - 1
             while i > 0 {
-                if bytes[i - 1] == 0x20 && bytes[i] != 0x20 && bytes[i] < 0x80 && bytes[i] != 0x09 {
+                if bytes[i - 1] == 0x20 && Self.startsWord(bytes, at: i) {
                     return i
                 }
                 i -= 1
@@ -238,6 +240,18 @@ public final class TextReader {
             if let newline = firstIndex(of: 0x0A, in: bytes, from: limit) { return newline + 1 }
             return nil
         }
+    }
+
+    private static func startsWord(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let b = bytes[i]
+        if b < 0x80 { return b > 0x20 }
+        if b < 0xC0 { return false }
+        let width = b < 0xE0 ? 2 : (b < 0xF0 ? 3 : 4)
+        guard i + width <= bytes.count else { return false }
+        let (scalar, _) = decodeScalar(bytes, at: i)
+        guard let s = Unicode.Scalar(scalar) else { return false }
+        return s.properties.generalCategory != .nonspacingMark && !s.properties.isWhitespace
+            && s.properties.generalCategory != .format
     }
 
     private func lastIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Int? {

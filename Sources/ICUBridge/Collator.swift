@@ -12,7 +12,8 @@ public final class Collator {
 
     public init(locale: String = "ar") throws {
         var status: Int32 = 0
-        guard let opened = tj_collator_open(locale, &status), status <= 0 || opened != nil else {
+        // A fallback to the root collation is a warning (status < 0), not a failure.
+        guard let opened = tj_collator_open(locale, &status), status <= 0 else {
             throw ICUError.failure(operation: "open a collator for '\(locale)'", code: ICU.errorName(status))
         }
         handle = opened

@@ -1,0 +1,188 @@
+import Foundation
+import Testing
+
+/// Runs the built `tarjuman` binary and captures what it prints.
+struct CLI {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static let binary: URL = {
+        // The test bundle sits next to the products of the same build.
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("tarjuman")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/tarjuman")
+    }()
+
+    static func run(_ arguments: [String], stdin: Data = Data()) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // Write and read concurrently so that large inputs and outputs cannot dead-lock.
+        let writer = Thread {
+            input.fileHandleForWriting.write(stdin)
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        nonisolated(unsafe) var errorData = Data()
+        let reader = Thread { errorData = errors.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while reader.isExecuting || !reader.isFinished { usleep(1000) }
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errorData, as: UTF8.self))
+    }
+
+    static func run(_ arguments: [String], input: String) throws -> Result {
+        try run(arguments, stdin: Data(input.utf8))
+    }
+}
+
+func temporaryFile(_ bytes: [UInt8], suffix: String = ".txt") throws -> String {
+    let path = FileManager.default.temporaryDirectory
+        .appendingPathComponent("tarjuman-cli-\(UUID().uuidString)\(suffix)").path
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    return path
+}
+
+@Suite("tarjuman normalize")
+struct NormalizeCommandTests {
+    @Test("matching preset on standard input")
+    func matching() throws {
+        let r = try CLI.run(["normalize", "--preset", "matching"], input: "وَقالَ بـوتيـن ﻻ\n")
+        #expect(r.status == 0)
+        #expect(r.stdout == "وقال بوتين لا\n")
+        #expect(r.stderr.isEmpty)
+    }
+
+    @Test("display is the default and keeps line structure")
+    func display() throws {
+        let r = try CLI.run(["normalize"], input: "بـوتيـن\n\n\u{200F}كييف\r\nموسكو")
+        #expect(r.status == 0)
+        #expect(r.stdout == "بوتين\n\nكييف\r\nموسكو")
+    }
+
+    @Test("files are read in order, '-' is standard input")
+    func files() throws {
+        let a = try temporaryFile(Array("أوكرانيا\n".utf8))
+        defer { try? FileManager.default.removeItem(atPath: a) }
+        let r = try CLI.run(["normalize", "--preset", "matching", a, "-"], input: "روسيا\n")
+        #expect(r.stdout == "اوكرانيا\nروسيا\n")
+    }
+
+    @Test("invalid UTF-8 exits 65 naming line and column")
+    func invalidUTF8() throws {
+        let r = try CLI.run(["normalize"], stdin: Data([0x61, 0x62, 0x63, 0xFF, 0x0A]))
+        #expect(r.status == 65)
+        #expect(r.stderr.contains(":1:4:"))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test("invalid UTF-8 in a file names the file")
+    func invalidFile() throws {
+        let path = try temporaryFile(Array("سطر أول\nسطر ".utf8) + [0xC0, 0x80])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try CLI.run(["normalize", path])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("\(path):2:5: invalid UTF-8"))
+    }
+
+    @Test("a binary file exits 65")
+    func binary() throws {
+        let path = try temporaryFile([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00], suffix: ".png")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try CLI.run(["normalize", path])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains(path))
+    }
+
+    @Test("a missing file exits 65 with its name")
+    func missing() throws {
+        let r = try CLI.run(["normalize", "/nonexistent/article.txt"])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("/nonexistent/article.txt: cannot read"))
+    }
+
+    @Test("an empty file gives empty output")
+    func empty() throws {
+        let path = try temporaryFile([])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try CLI.run(["normalize", path])
+        #expect(r.status == 0)
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test("a 10 MB single line streams through unchanged in length")
+    func hugeLine() throws {
+        let word = "بـوتيـن  ﻻ "
+        let line = String(repeating: word, count: 10_000_000 / word.utf8.count) + "\n"
+        let r = try CLI.run(["normalize", "--preset", "matching"], input: line)
+        #expect(r.status == 0)
+        let expected = String(repeating: "بوتين لا ", count: 10_000_000 / word.utf8.count) + "\n"
+        #expect(r.stdout.utf8.count == expected.utf8.count)
+        #expect(r.stdout == expected)
+    }
+
+    @Test("a usage error exits 64 with one line", arguments: [
+        ["normalize", "--preset", "loud"],
+        ["normalize", "--no-such-option"],
+        ["no-such-command"],
+    ])
+    func usage(arguments: [String]) throws {
+        let r = try CLI.run(arguments)
+        #expect(r.status == 64)
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(r.stderr.hasPrefix("tarjuman: error: "))
+    }
+}
+
+@Suite("tarjuman tokens and --version")
+struct TokensCommandTests {
+    @Test("one token a line with position, script and readings")
+    func plain() throws {
+        let r = try CLI.run(["tokens"], input: "قال وبوتين،\nPutin ١٢")
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+            1:1\tword\tarabic\tقال
+            1:5\tword\tarabic\tوبوتين\tو+بوتين و+ب+وتين
+            1:11\tpunctuation\tcommon\t،
+            2:1\tword\tlatin\tPutin
+            2:7\tnumber\tcommon\t١٢
+
+            """)
+    }
+
+    @Test("JSON lines parse and carry the analyses")
+    func json() throws {
+        let r = try CLI.run(["tokens", "--json"], input: "بالكرملين")
+        #expect(r.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(object?["text"] as? String == "بالكرملين")
+        #expect(object?["line"] as? Int == 1)
+        let analyses = object?["analyses"] as? [[String: Any]]
+        #expect(analyses?.count == 3)
+        #expect(analyses?.last?["stem"] as? String == "كرملين")
+        #expect(analyses?.last?["proclitics"] as? [String] == ["ب", "ال"])
+    }
+
+    @Test("--version names the ICU version")
+    func version() throws {
+        let r = try CLI.run(["--version"])
+        #expect(r.status == 0)
+        #expect(r.stdout.range(of: #"^tarjuman \d+\.\d+\.\d+ \(ICU \d+\.\d+"#, options: .regularExpression) != nil)
+    }
+}
