@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "tarjuman", targets: ["tarjuman"]),
         .library(name: "ArabicText", targets: ["ArabicText"]),
         .library(name: "ICUBridge", targets: ["ICUBridge"]),
+        .library(name: "Transliteration", targets: ["Transliteration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -34,16 +35,24 @@ let package = Package(
             name: "ArabicText",
             dependencies: ["ICUBridge"]
         ),
+        // Romanization schemes: ICU rule files and their manifest, as data.
+        .target(
+            name: "Transliteration",
+            dependencies: ["ArabicText", "ICUBridge"],
+            resources: [.copy("Resources/Schemes")]
+        ),
         .executableTarget(
             name: "tarjuman",
             dependencies: [
                 "ArabicText",
                 "ICUBridge",
+                "Transliteration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ICUBridgeTests", dependencies: ["ICUBridge"]),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
+        .testTarget(name: "TransliterationTests", dependencies: ["Transliteration"], exclude: ["Fixtures"]),
         .testTarget(name: "TarjumanCLITests", dependencies: ["tarjuman"]),
     ]
 )

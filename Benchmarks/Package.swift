@@ -12,6 +12,7 @@ let package = Package(
             dependencies: [
                 .product(name: "ArabicText", package: "Tarjuman"),
                 .product(name: "ICUBridge", package: "Tarjuman"),
+                .product(name: "Transliteration", package: "Tarjuman"),
             ],
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]
         ),

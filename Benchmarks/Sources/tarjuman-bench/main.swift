@@ -7,6 +7,7 @@
 import ArabicText
 import Foundation
 import ICUBridge
+import Transliteration
 
 struct Options {
     var megabytes = 20
@@ -114,4 +115,32 @@ if wanted("token") {
         return n
     }
     print(String(format: "  ratio to raw ICU word breaks: %.2f", tokens / breaks))
+}
+
+if wanted("translit") {
+    // Line by line, as `tarjuman translit` works; the baseline is ICU's built-in Arabic-Latin
+    // on the same lines, uncached, as `uconv -x Arabic-Latin` does.
+    let lines = chunks.flatMap { $0.split(separator: "\n").map(String.init) }
+    let icuLatin = try Transliterator(id: "Arabic-Latin")
+    let baseline = measure("baseline: ICU Arabic-Latin, line by line") {
+        lines.reduce(0) { $0 &+ icuLatin.transliterate($1).utf8.count }
+    }
+    for id in SchemeCatalog.bundled.ids {
+        let t = try SchemeCatalog.bundled.transliterator(for: id)
+        let rate = measure("translit \(id)") {
+            lines.reduce(0) { $0 &+ t.transliterate($1).utf8.count }
+        }
+        print(String(format: "  %.2f x ICU Arabic-Latin", rate / baseline))
+    }
+    // Cold: every phrase new (the cache off), on a tenth of the text.
+    let sample = Array(lines.prefix(lines.count / 10))
+    let sampleMB = Double(sample.reduce(0) { $0 + $1.utf8.count }) / 1_048_576
+    for id in ["ar-Latn-buckwalter", "ar-Latn-alalc"] {
+        let t = try SchemeCatalog.bundled.transliterator(for: id)
+        t.cacheLimit = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        let n = sample.reduce(0) { $0 &+ t.transliterate($1).utf8.count }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        print(String(format: "translit \(id), cache off (every word new) %9.1f MB/s", sampleMB / seconds), n == 42 ? "" : "")
+    }
 }
