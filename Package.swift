@@ -1,5 +1,13 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+/// Every data file of Glossaries/, so that adding a file needs no change here.
+let glossaryFiles: [Resource] = {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Glossaries")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0.hasSuffix(".tsv") }.sorted().map { Resource.copy($0) }
+}()
 
 let package = Package(
     name: "Tarjuman",
@@ -9,6 +17,7 @@ let package = Package(
         .library(name: "ArabicText", targets: ["ArabicText"]),
         .library(name: "ICUBridge", targets: ["ICUBridge"]),
         .library(name: "Transliteration", targets: ["Transliteration"]),
+        .library(name: "NameMatching", targets: ["NameMatching"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,12 +50,26 @@ let package = Package(
             dependencies: ["ArabicText", "ICUBridge"],
             resources: [.copy("Resources/Schemes")]
         ),
+        // The curated name data, shipped as resources; its one Swift file gives access to them.
+        .target(
+            name: "GlossaryData",
+            path: "Glossaries",
+            exclude: ["README.md"],
+            sources: ["GlossaryData.swift"],
+            resources: glossaryFiles
+        ),
+        // The name knowledge base and the lookup over it.
+        .target(
+            name: "NameMatching",
+            dependencies: ["ArabicText", "GlossaryData"]
+        ),
         .executableTarget(
             name: "tarjuman",
             dependencies: [
                 "ArabicText",
                 "ICUBridge",
                 "Transliteration",
+                "NameMatching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,153 @@
+import ArabicText
+
+/// How a query reached a name.
+public enum MatchKind: String, Sendable, Codable {
+    /// The query is one of the name's forms.
+    case exact
+    /// The query is a form with proclitics or the article joined to it (وبوتين، لموسكو).
+    case clitic
+    /// The query is a nationality or place adjective, linked to its place (الأوكراني).
+    case adjective
+    /// The query is part of a person's name (بوتين → Vladimir Putin).
+    case partial
+    /// The query is close to a known form (a spelling variant or misspelling).
+    case variant
+    /// The English form was proposed by the back-transliteration model.
+    case model
+}
+
+/// One answer to a lookup.
+public struct NameMatch: Sendable {
+    public let entry: NameEntry
+    public let how: MatchKind
+    /// 0 to 1, higher is surer; matches come best first.
+    public let score: Double
+    /// The Arabic to show: the canonical form, or for an English surname the matching part.
+    public let arabic: String
+    /// The English to show, in the requested outlet style.
+    public let latin: String
+    /// Several names share the best reading of the query.
+    public let ambiguous: Bool
+    /// For an adjective, the place it derives from.
+    public let place: NameEntry?
+    /// The reading of the query that matched, as proclitics and stem (و+بوتين).
+    public let reading: String
+}
+
+extension NameKnowledgeBase {
+    /// The names a query may stand for, best first. Arabic queries go through proclitics and
+    /// the article, adjectives and partial names of people; Latin queries through every
+    /// English form, ignoring case, accents and punctuation, and through surnames.
+    ///
+    ///     kb.lookup("الأوكراني").first?.latin              // "Ukrainian"
+    ///     kb.lookup("Witkoff").first?.arabic               // "ويتكوف"
+    ///     kb.lookup("زيلينسكي", style: "ap").first?.latin  // "Volodymyr Zelenskyy"
+    public func lookup(_ query: String, style: String? = nil, limit: Int = 10) -> [NameMatch] {
+        let trimmed = query.trimmingWhitespace()
+        if trimmed.isEmpty { return [] }
+        let isArabic = trimmed.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) || (0xFB50...0xFEFC).contains($0.value) }
+        let matches = isArabic ? lookupArabic(trimmed, style: style) : lookupEnglish(trimmed, style: style)
+        return Array(matches.prefix(limit))
+    }
+
+    /// A found entry before ranking: the level of its reading (0 exact, 1 with clitics,
+    /// 2 partial) and the reading itself.
+    private struct Candidate {
+        let entry: Int32
+        let level: Int
+        let how: MatchKind
+        let reading: String
+        var arabic: String?
+    }
+
+    private func lookupArabic(_ query: String, style: String?) -> [NameMatch] {
+        let key = ArabicNormalizer.matching.normalize(query)
+        var found: [Candidate] = []
+        let tokens = key.split(separator: " ")
+        guard let first = tokens.first else { return [] }
+        let rest = tokens.dropFirst().joined(separator: " ")
+
+        // Readings of the first word; a multi-word name keeps its other words as they are.
+        for analysis in CliticAnalysis.candidates(of: first) {
+            let stems: [String] = analysis.hasArticle
+                ? ["ال" + analysis.stem, String(analysis.stem)] : [String(analysis.stem)]
+            for stem in stems {
+                let full = rest.isEmpty ? stem : stem + " " + rest
+                let level = analysis.proclitics.isEmpty || (analysis.proclitics.count == 1 && analysis.hasArticle && stem.hasPrefix("ال")) ? 0 : 1
+                for i in arabic.lookup(full) {
+                    let entry = entries[Int(i)]
+                    let how: MatchKind = entry.type == .adjective ? .adjective : (level == 0 ? .exact : .clitic)
+                    found.append(Candidate(entry: i, level: level, how: how, reading: analysis.description + (rest.isEmpty ? "" : " " + rest)))
+                }
+            }
+        }
+        // Part of a person's name (بوتين, بن سلمان), with the clitics of its first word removed.
+        if found.isEmpty {
+            for analysis in CliticAnalysis.candidates(of: first) {
+                let stem = rest.isEmpty ? String(analysis.stem) : String(analysis.stem) + " " + rest
+                for i in surnames.lookup(stem) {
+                    found.append(Candidate(entry: i, level: 2, how: .partial, reading: analysis.description))
+                }
+            }
+        }
+        return rank(found, style: style)
+    }
+
+    private func lookupEnglish(_ query: String, style: String?) -> [NameMatch] {
+        let key = EnglishFolding.fold(query)
+        var found: [Candidate] = []
+        for i in english.lookup(key) {
+            found.append(Candidate(entry: i, level: 0, how: entries[Int(i)].type == .adjective ? .adjective : .exact, reading: key))
+        }
+        if found.isEmpty, let parts = englishSurnames[key] {
+            for part in parts {
+                found.append(Candidate(entry: part.entry, level: 2, how: .partial, reading: key, arabic: part.arabicPart))
+            }
+        }
+        return rank(found, style: style)
+    }
+
+    /// Best reading first, then prominence; one match per entry; ambiguity when several
+    /// names share the best level.
+    private func rank(_ found: [Candidate], style: String?) -> [NameMatch] {
+        var best: [Int32: Candidate] = [:]
+        for c in found {
+            if let seen = best[c.entry], seen.level <= c.level { continue }
+            best[c.entry] = c
+        }
+        let ordered = best.values.sorted { a, b in
+            if a.level != b.level { return a.level < b.level }
+            let wa = entries[Int(a.entry)].weight, wb = entries[Int(b.entry)].weight
+            if wa != wb { return wa > wb }
+            return entries[Int(a.entry)].id < entries[Int(b.entry)].id
+        }
+        guard let top = ordered.first else { return [] }
+        let atTop = ordered.filter { $0.level == top.level }
+        let distinctEnglish = Set(atTop.map { entries[Int($0.entry)].english })
+        let ambiguous = distinctEnglish.count > 1
+        let maxWeight = max(1, atTop.map { entries[Int($0.entry)].weight }.max() ?? 1)
+        return ordered.map { c in
+            let entry = entries[Int(c.entry)]
+            let base: Double = switch c.level {
+            case 0: 1.0
+            case 1: 0.95
+            default: 0.85
+            }
+            let share = ambiguous ? 0.5 + 0.5 * Double(entry.weight) / Double(maxWeight) : 1.0
+            let place = entry.type == .adjective && !entry.link.isEmpty ? self.entry(id: entry.link) : nil
+            return NameMatch(
+                entry: entry, how: c.how, score: (base * share * 1000).rounded() / 1000,
+                arabic: c.arabic ?? entry.arabic, latin: entry.english(style: style),
+                ambiguous: ambiguous && c.level == top.level, place: place, reading: c.reading)
+        }
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[start...end])
+    }
+}
