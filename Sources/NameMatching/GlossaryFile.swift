@@ -1,5 +1,6 @@
 import ArabicText
 import Foundation
+import GlossaryData
 
 /// A problem found in knowledge-base data, with its place.
 public struct KnowledgeBaseIssue: Sendable, Hashable, CustomStringConvertible {
@@ -49,14 +50,18 @@ public enum GlossaryFile {
 
     /// Parses one file. With `thorough`, also checks what only the linter needs (NFC, invisible
     /// characters, order), which costs time on large files.
-    public static func read(_ url: URL, thorough: Bool = false) throws -> (entries: [NameEntry], issues: [KnowledgeBaseIssue]) {
+    /// `displayName` is how messages name the file (the bundled files are shown as
+    /// `Glossaries/NAME`, where a person edits them).
+    public static func read(_ url: URL, displayName: String? = nil, thorough: Bool = false) throws
+        -> (entries: [NameEntry], issues: [KnowledgeBaseIssue])
+    {
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
             throw KnowledgeBaseError.unreadable(path: url.path, reason: "\(error.localizedDescription)")
         }
-        let name = url.path
+        let name = displayName ?? url.path
         var issues: [KnowledgeBaseIssue] = []
         func issue(_ line: Int, _ message: String, _ severity: KnowledgeBaseIssue.Severity = .error) {
             issues.append(KnowledgeBaseIssue(severity: severity, location: SourceLocation(file: name, line: line), message: message))
@@ -119,7 +124,8 @@ public enum GlossaryFile {
                 if let previousID, cells[0] < previousID {
                     issue(lineNumber, "rows are not sorted by id: '\(cells[0])' after '\(previousID)'", .warning)
                 }
-                if String(line).precomposedStringWithCanonicalMapping != String(line) {
+                // Swift's == ignores normalization differences: compare the bytes.
+                if !String(line).precomposedStringWithCanonicalMapping.utf8.elementsEqual(line.utf8) {
                     issue(lineNumber, "text is not in NFC")
                 }
                 if let (scalar, column) = invisibleCharacter(in: line) {
@@ -158,5 +164,15 @@ public enum GlossaryFile {
             }
         }
         return nil
+    }
+}
+
+extension GlossaryFile {
+    /// How messages name a file: bundled files as `Glossaries/NAME`, others by their path.
+    public static func displayName(of url: URL) -> String {
+        if let bundled = GlossaryData.directory, url.deletingLastPathComponent().standardizedFileURL.path == bundled.standardizedFileURL.path {
+            return "Glossaries/" + url.lastPathComponent
+        }
+        return url.path
     }
 }

@@ -16,7 +16,7 @@ public enum KnowledgeBaseCheck {
         var issues: [KnowledgeBaseIssue] = []
         var all: [NameEntry] = context
         for file in files {
-            let (entries, found) = try GlossaryFile.read(file, thorough: true)
+            let (entries, found) = try GlossaryFile.read(file, displayName: GlossaryFile.displayName(of: file), thorough: true)
             issues += found
             var seen: [String: Int] = [:]
             for entry in entries {
@@ -29,7 +29,7 @@ public enum KnowledgeBaseCheck {
             all += entries
         }
         let kb = NameKnowledgeBase(entries: all)
-        let checked = Set(files.map(\.path))
+        let checked = Set(files.map(GlossaryFile.displayName(of:)))
         let normalizer = ArabicNormalizer.matching
         var owners: [String: [NameEntry]] = [:]
         for entry in kb.entries {

@@ -58,7 +58,7 @@ public final class NameKnowledgeBase: Sendable {
         var entries: [NameEntry] = []
         var issues: [KnowledgeBaseIssue] = []
         for file in files {
-            let (read, found) = try GlossaryFile.read(file)
+            let (read, found) = try GlossaryFile.read(file, displayName: GlossaryFile.displayName(of: file))
             entries += read
             issues += found
         }

@@ -186,3 +186,108 @@ struct TokensCommandTests {
         #expect(r.stdout.range(of: #"^tarjuman \d+\.\d+\.\d+ \(ICU \d+\.\d+"#, options: .regularExpression) != nil)
     }
 }
+
+@Suite("tarjuman translit and schemes")
+struct TranslitCommandTests {
+    @Test("the acceptance examples", arguments: [
+        (["--scheme", "ar-Latn-buckwalter", "--text", "مُحَمَّد"], "muHam~ad\n"),
+        (["--scheme", "ar-Latn-alalc", "--text", "مُحَمَّد"], "muḥammad\n"),
+        (["--scheme", "ar-Latn-alalc", "--text", "القاهِرَة"], "al-qāhirah\n"),
+        (["--scheme", "ar-Latn-buckwalter", "--reverse", "--text", "muHam~ad"], "مُحَمَّد\n"),
+    ])
+    func examples(arguments: [String], expected: String) throws {
+        let r = try CLI.run(["translit"] + arguments)
+        #expect(r.status == 0)
+        #expect(r.stdout == expected)
+    }
+
+    @Test("standard input keeps line structure; Latin, digits and controls as promised")
+    func lines() throws {
+        let r = try CLI.run(["translit", "--scheme", "ar-Latn-ascii"], input: "بوتين Putin 12\n\u{200F}موسكو\n")
+        #expect(r.stdout == "butin Putin 12\nmusku\n")
+    }
+
+    @Test("an unknown scheme exits 64 listing the valid ids")
+    func unknownScheme() throws {
+        let r = try CLI.run(["translit", "--scheme", "ar-Latn-klingon", "--text", "x"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("ar-Latn-alalc"))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test("schemes lists all eight")
+    func schemes() throws {
+        let r = try CLI.run(["schemes"])
+        #expect(r.status == 0)
+        #expect(r.stdout.split(separator: "\n").count == 9)
+        for id in ["ar-Latn-buckwalter", "ar-Latn-buckwalter-xml", "ar-Latn-alalc", "ar-Latn-din31635",
+                   "ar-Latn-iso233-2", "ar-Latn-bgn", "ar-Latn-ascii", "icu"] {
+            #expect(r.stdout.contains(id + " "))
+        }
+    }
+}
+
+@Suite("tarjuman lookup and kb")
+struct LookupCommandTests {
+    @Test("plain lookup: one line per match, or no match")
+    func plain() throws {
+        let r = try CLI.run(["lookup", "وبوتين", "Witkoff", "ققققق"])
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+            وبوتين\tVladimir Putin\tفلاديمير بوتين\tperson\tpartial
+            Witkoff\tSteve Witkoff\tويتكوف\tperson\tpartial
+            ققققق\tno match
+
+            """)
+    }
+
+    @Test("JSON lookup has the documented shape")
+    func json() throws {
+        let r = try CLI.run(["lookup", "--json", "--style", "ap", "زيلينسكي", "الأوكراني"])
+        #expect(r.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let results = try #require(object["results"] as? [[String: Any]])
+        #expect(results.map { $0["query"] as? String } == ["زيلينسكي", "الأوكراني"])
+        let first = try #require((results[0]["matches"] as? [[String: Any]])?.first)
+        #expect(first["latin"] as? String == "Volodymyr Zelenskyy")
+        #expect(first["how"] as? String == "partial")
+        for key in ["id", "arabic", "latin", "type", "how", "score"] { #expect(first[key] != nil) }
+        let adjective = try #require((results[1]["matches"] as? [[String: Any]])?.first)
+        #expect(adjective["how"] as? String == "adjective")
+        #expect((adjective["place"] as? [String: Any])?["latin"] as? String == "Ukraine")
+    }
+
+    @Test("an unknown style is a usage error")
+    func badStyle() throws {
+        let r = try CLI.run(["lookup", "--style", "nyt", "بوتين"])
+        #expect(r.status == 64)
+    }
+
+    @Test("--kb adds a user file")
+    func userFile() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("NameMatchingTests/Fixtures/overlay.tsv").path
+        let r = try CLI.run(["lookup", "--kb", path, "كوفالينكو"])
+        #expect(r.stdout.hasPrefix("كوفالينكو\tPavlo Kovalenko\t"))
+    }
+
+    @Test("kb check passes on the bundled data and fails on a broken file")
+    func check() throws {
+        let ok = try CLI.run(["kb", "check"])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.contains("0 errors"))
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("NameMatchingTests/Fixtures/broken.tsv").path
+        let bad = try CLI.run(["kb", "check", path])
+        #expect(bad.status == 1)
+        #expect(bad.stdout.contains("\(path):3: error: duplicate id"))
+    }
+
+    @Test("kb stats counts by type")
+    func stats() throws {
+        let r = try CLI.run(["kb", "stats"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("by type"))
+        #expect(r.stdout.contains("person\t"))
+    }
+}
