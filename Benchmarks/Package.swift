@@ -13,6 +13,7 @@ let package = Package(
                 .product(name: "ArabicText", package: "Tarjuman"),
                 .product(name: "ICUBridge", package: "Tarjuman"),
                 .product(name: "Transliteration", package: "Tarjuman"),
+                .product(name: "NameMatching", package: "Tarjuman"),
             ],
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]
         ),

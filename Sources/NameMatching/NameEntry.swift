@@ -25,8 +25,9 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(file):\(line)" }
 }
 
-/// One name of the knowledge base: a row of a Glossaries file.
-public struct NameEntry: Sendable, Identifiable {
+/// One name of the knowledge base: a row of a Glossaries file. A class, so that passing an
+/// entry around costs one reference, not a dozen strings.
+public final class NameEntry: Sendable, Identifiable {
     public let id: String
     public let type: EntryType
     public let subtype: String
@@ -46,6 +47,25 @@ public struct NameEntry: Sendable, Identifiable {
     public let source: String
     public let note: String
     public let location: SourceLocation
+
+    public init(id: String, type: EntryType, subtype: String, arabic: String, arabicVariants: [String],
+                english: String, englishVariants: [EnglishForm], wikidata: String, country: String, link: String,
+                weight: Int, source: String, note: String, location: SourceLocation) {
+        self.id = id
+        self.type = type
+        self.subtype = subtype
+        self.arabic = arabic
+        self.arabicVariants = arabicVariants
+        self.english = english
+        self.englishVariants = englishVariants
+        self.wikidata = wikidata
+        self.country = country
+        self.link = link
+        self.weight = weight
+        self.source = source
+        self.note = note
+        self.location = location
+    }
 
     /// The English form an outlet prefers, or the canonical one.
     public func english(style outlet: String?) -> String {

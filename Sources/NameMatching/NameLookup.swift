@@ -56,16 +56,26 @@ extension NameKnowledgeBase {
         let entry: Int32
         let level: Int
         let how: MatchKind
-        let reading: String
+        /// The reading as proclitics and stem, spelled out only for the matches returned.
+        let analysis: CliticAnalysis?
+        let rest: String
         var arabic: String?
+
+        var reading: String {
+            guard let analysis else { return rest }
+            return rest.isEmpty ? analysis.description : analysis.description + " " + rest
+        }
     }
 
     private func lookupArabic(_ query: String, style: String?) -> [NameMatch] {
         let key = ArabicNormalizer.matching.normalize(query)
         var found: [Candidate] = []
-        let tokens = key.split(separator: " ")
-        guard let first = tokens.first else { return [] }
-        let rest = tokens.dropFirst().joined(separator: " ")
+        // The first word, and the rest of a multi-word name (cut on the byte of the space).
+        let utf8 = key.utf8
+        let space = utf8.firstIndex(of: 0x20)
+        let first = space.map { key[..<$0] } ?? key[...]
+        let rest = space.map { String(key[key.index(after: $0)...]) } ?? ""
+        if first.isEmpty { return [] }
 
         // Readings of the first word; a multi-word name keeps its other words as they are.
         for analysis in CliticAnalysis.candidates(of: first) {
@@ -74,10 +84,10 @@ extension NameKnowledgeBase {
             for stem in stems {
                 let full = rest.isEmpty ? stem : stem + " " + rest
                 let level = analysis.proclitics.isEmpty || (analysis.proclitics.count == 1 && analysis.hasArticle && stem.hasPrefix("ال")) ? 0 : 1
-                for i in arabic.lookup(full) {
+                arabic.forEach(full) { i in
                     let entry = entries[Int(i)]
                     let how: MatchKind = entry.type == .adjective ? .adjective : (level == 0 ? .exact : .clitic)
-                    found.append(Candidate(entry: i, level: level, how: how, reading: analysis.description + (rest.isEmpty ? "" : " " + rest)))
+                    found.append(Candidate(entry: i, level: level, how: how, analysis: analysis, rest: rest))
                 }
             }
         }
@@ -85,8 +95,8 @@ extension NameKnowledgeBase {
         if found.isEmpty {
             for analysis in CliticAnalysis.candidates(of: first) {
                 let stem = rest.isEmpty ? String(analysis.stem) : String(analysis.stem) + " " + rest
-                for i in surnames.lookup(stem) {
-                    found.append(Candidate(entry: i, level: 2, how: .partial, reading: analysis.description))
+                surnames.forEach(stem) { i in
+                    found.append(Candidate(entry: i, level: 2, how: .partial, analysis: analysis, rest: rest))
                 }
             }
         }
@@ -97,11 +107,12 @@ extension NameKnowledgeBase {
         let key = EnglishFolding.fold(query)
         var found: [Candidate] = []
         for i in english.lookup(key) {
-            found.append(Candidate(entry: i, level: 0, how: entries[Int(i)].type == .adjective ? .adjective : .exact, reading: key))
+            found.append(Candidate(entry: i, level: 0, how: entries[Int(i)].type == .adjective ? .adjective : .exact, analysis: nil, rest: key))
         }
-        if found.isEmpty, let parts = englishSurnames[key] {
-            for part in parts {
-                found.append(Candidate(entry: part.entry, level: 2, how: .partial, reading: key, arabic: part.arabicPart))
+        if found.isEmpty {
+            englishSurnames.forEach(key) { i in
+                let part = arabicPart(of: entries[Int(i)], englishSurname: key)
+                found.append(Candidate(entry: i, level: 2, how: .partial, analysis: nil, rest: key, arabic: part))
             }
         }
         return rank(found, style: style)
@@ -110,6 +121,13 @@ extension NameKnowledgeBase {
     /// Best reading first, then prominence; one match per entry; ambiguity when several
     /// names share the best level.
     private func rank(_ found: [Candidate], style: String?) -> [NameMatch] {
+        if found.count == 1, let c = found.first {
+            let entry = entries[Int(c.entry)]
+            let base: Double = c.level == 0 ? 1.0 : (c.level == 1 ? 0.95 : 0.85)
+            let place = entry.type == .adjective && !entry.link.isEmpty ? self.entry(id: entry.link) : nil
+            return [NameMatch(entry: entry, how: c.how, score: base, arabic: c.arabic ?? entry.arabic,
+                              latin: entry.english(style: style), ambiguous: false, place: place, reading: c.reading)]
+        }
         var best: [Int32: Candidate] = [:]
         for c in found {
             if let seen = best[c.entry], seen.level <= c.level { continue }
@@ -146,8 +164,15 @@ extension NameKnowledgeBase {
 extension String {
     func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        func isSpace(_ s: Unicode.Scalar) -> Bool {
+            switch s.value {
+            case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+            default: false
+            }
+        }
+        if let first = scalars.first, let last = scalars.last, !isSpace(first), !isSpace(last) { return self }
+        guard let start = scalars.firstIndex(where: { !isSpace($0) }),
+              let end = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(scalars[start...end])
     }
 }

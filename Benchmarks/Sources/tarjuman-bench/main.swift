@@ -7,6 +7,7 @@
 import ArabicText
 import Foundation
 import ICUBridge
+import NameMatching
 import Transliteration
 
 struct Options {
@@ -143,4 +144,96 @@ if wanted("translit") {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         print(String(format: "translit \(id), cache off (every word new) %9.1f MB/s", sampleMB / seconds), n == 42 ? "" : "")
     }
+}
+
+/// Peak resident memory of this process, from /proc (Linux), in MB.
+func peakMemoryMB() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+    let kb = Double(line.split(separator: " ").dropFirst().first.map(String.init) ?? "") ?? 0
+    return kb / 1024
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+if wanted("kb") && options.only != "kb-million" {
+    // The bundled knowledge base: load time (best of five), then lookups a second.
+    var kb: NameKnowledgeBase!
+    var best = Double.infinity
+    for _ in 0..<5 { best = min(best, try seconds { kb = try NameKnowledgeBase.load(environment: [:]) }) }
+    print(String(format: "load the bundled knowledge base (%d entries) %8.1f ms", kb.entries.count, best * 1000))
+    // Baseline: a plain dictionary lookup of the same keys.
+    let exact = kb.entries.filter { $0.type == .place || $0.type == .organization }.map(\.arabic)
+    let clitic = exact.flatMap { ["و" + $0, "ل" + $0, "ب" + $0] }
+    let people = kb.entries.filter { $0.type == .person }.compactMap { $0.arabic.split(separator: " ").last.map(String.init) }
+    func rate(_ name: String, _ queries: [String]) {
+        var n = 0
+        let rounds = max(1, 400_000 / queries.count)
+        let t = seconds { for _ in 0..<rounds { for q in queries { n &+= kb.lookup(q, limit: 3).count } } }
+        print(String(format: "%-44@ %10.0f lookups/s", name as NSString, Double(rounds * queries.count) / t), n == 42 ? "" : "")
+    }
+    let dictionary = Dictionary(exact.map { ($0, 1) }, uniquingKeysWith: +)
+    var hits = 0
+    let tDict = seconds { for _ in 0..<100 { for q in exact { hits &+= dictionary[q] ?? 0 } } }
+    print(String(format: "%-44@ %10.0f lookups/s", "baseline: Swift dictionary, same keys" as NSString, Double(100 * exact.count) / tDict), hits == 42 ? "" : "")
+    rate("lookup exact (places, organizations)", exact)
+    rate("lookup with clitics (و ل ب + name)", clitic)
+    rate("lookup partial (surnames of people)", people)
+}
+
+if options.only == "kb-million" {
+    // A generated one-million-entry user knowledge base: load time and peak memory.
+    let letters = Array("ابتثجحخدذرزسشصضطظعغفقكلمنهوي")
+    let latin = Array("abtthjhkdzrzsssdtzagfqklmnhwy")
+    var rng = SystemRandomNumberGenerator()
+    func word(_ n: Int) -> (String, String) {
+        var a = "", e = ""
+        for _ in 0..<n { let k = Int.random(in: 0..<letters.count, using: &rng); a.append(letters[k]); e.append(latin[k]) }
+        return (a, e.prefix(1).uppercased() + e.dropFirst())
+    }
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-1m.tsv")
+    if !FileManager.default.fileExists(atPath: path.path) {
+    var text = GlossaryColumns.header + "\n"
+    text.reserveCapacity(120 << 20)
+    for i in 0..<1_000_000 {
+        let (g, ge) = word(5), (s, se) = word(7)
+        let variant = i % 3 == 0 ? word(7).0 : ""
+        text += "person.gen-\(i)\tperson\tofficial\t\(g) \(s)\t\(variant.isEmpty ? "" : g + " " + variant)\t\(ge) \(se)\t\t\t\t\t\(i % 100)\tgenerated\t\n"
+    }
+    try text.write(to: path, atomically: true, encoding: .utf8)
+    text = ""
+    }
+    let before = peakMemoryMB()
+    if CommandLine.arguments.contains("--phases") {
+        var parsed: [NameEntry] = []
+        let tp = try seconds { parsed = try GlossaryFile.read(path).entries }
+        let ti = seconds { _ = NameKnowledgeBase(entries: parsed) }
+        print(String(format: "phases: parse %.2f s, index %.2f s", tp, ti))
+        let forms = parsed.flatMap { [$0.arabic] + $0.arabicVariants }
+        var keys: [String] = []
+        let tn = seconds { keys = forms.map { ArabicNormalizer.matching.normalize($0) } }
+        let tf = seconds { _ = parsed.map { EnglishFolding.fold($0.english) } }
+        var d: [String: Int32] = [:]
+        let td = seconds { for (i, k) in keys.enumerated() { d[k] = Int32(i) } }
+        let ts = seconds { _ = keys.map { $0.split(separator: " ") } }
+        print(String(format: "normalize %d forms %.2f s, fold English %.2f s, dictionary %.2f s, split %.2f s", forms.count, tn, tf, td, ts))
+        var h = 0
+        let th = seconds { for k in keys { var c = k; c.withUTF8 { var hasher = Hasher(); hasher.combine(bytes: UnsafeRawBufferPointer($0)); h &+= hasher.finalize() } } }
+        var dI: [Int: Int32] = [:]
+        dI.reserveCapacity(keys.count)
+        let tdi = seconds { for (i, k) in keys.enumerated() { var c = k; c.withUTF8 { var hasher = Hasher(); hasher.combine(bytes: UnsafeRawBufferPointer($0)); dI[hasher.finalize()] = Int32(i) } } }
+        print(String(format: "byte hashing %.2f s, Int-keyed dictionary of byte hashes %.2f s", th, tdi), h == 42 ? "" : "")
+    }
+    var kb: NameKnowledgeBase!
+    let t = try seconds { kb = try NameKnowledgeBase.load(paths: [path.path], environment: [:]) }
+    let queries = kb.entries.suffix(100_000).map(\.arabic)
+    var n = 0
+    let tq = seconds { for q in queries { n &+= kb.lookup(q, limit: 3).count } }
+    print(String(format: "load a generated 1,000,000-entry knowledge base (+ bundled, %d entries): %.2f s, peak memory %.0f MB (%.0f MB before loading)",
+                 kb.entries.count, t, peakMemoryMB(), before))
+    print(String(format: "exact lookups against it %10.0f lookups/s", Double(queries.count) / tq), n == 42 ? "" : "")
 }
