@@ -97,7 +97,7 @@ public final class NameKnowledgeBase: Sendable {
         nonisolated(unsafe) var english = Postings(capacity: entries.count * 2)
         nonisolated(unsafe) var englishSurnames = Postings(capacity: entries.count)
         nonisolated(unsafe) var multiword = KeyFlags(capacity: entries.count)
-        nonisolated(unsafe) let list = entries
+        let list = entries
 
         // The Arabic and the English indexes share nothing: build them side by side.
         // Three jobs that share nothing, on two threads: the Arabic forms and surnames; the

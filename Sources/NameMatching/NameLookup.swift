@@ -30,8 +30,14 @@ public struct NameMatch: Sendable {
     public let ambiguous: Bool
     /// For an adjective, the place it derives from.
     public let place: NameEntry?
+    let readingAnalysis: CliticAnalysis?
+    let readingRest: String
+
     /// The reading of the query that matched, as proclitics and stem (و+بوتين).
-    public let reading: String
+    public var reading: String {
+        guard let analysis = readingAnalysis else { return readingRest }
+        return readingRest.isEmpty ? analysis.description : analysis.description + " " + readingRest
+    }
 }
 
 extension NameKnowledgeBase {
@@ -60,11 +66,6 @@ extension NameKnowledgeBase {
         let analysis: CliticAnalysis?
         let rest: String
         var arabic: String?
-
-        var reading: String {
-            guard let analysis else { return rest }
-            return rest.isEmpty ? analysis.description : analysis.description + " " + rest
-        }
     }
 
     private func lookupArabic(_ query: String, style: String?) -> [NameMatch] {
@@ -126,7 +127,8 @@ extension NameKnowledgeBase {
             let base: Double = c.level == 0 ? 1.0 : (c.level == 1 ? 0.95 : 0.85)
             let place = entry.type == .adjective && !entry.link.isEmpty ? self.entry(id: entry.link) : nil
             return [NameMatch(entry: entry, how: c.how, score: base, arabic: c.arabic ?? entry.arabic,
-                              latin: entry.english(style: style), ambiguous: false, place: place, reading: c.reading)]
+                              latin: entry.english(style: style), ambiguous: false, place: place,
+                              readingAnalysis: c.analysis, readingRest: c.rest)]
         }
         var best: [Int32: Candidate] = [:]
         for c in found {
@@ -156,7 +158,8 @@ extension NameKnowledgeBase {
             return NameMatch(
                 entry: entry, how: c.how, score: (base * share * 1000).rounded() / 1000,
                 arabic: c.arabic ?? entry.arabic, latin: entry.english(style: style),
-                ambiguous: ambiguous && c.level == top.level, place: place, reading: c.reading)
+                ambiguous: ambiguous && c.level == top.level, place: place,
+                readingAnalysis: c.analysis, readingRest: c.rest)
         }
     }
 }
