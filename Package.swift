@@ -50,6 +50,13 @@ let package = Package(
             dependencies: ["ArabicText", "ICUBridge"],
             resources: [.copy("Resources/Schemes")]
         ),
+        // libhunspell (Debian: libhunspell-dev, with the hunspell-ar dictionary), to tell
+        // ordinary Arabic words from misspelt names.
+        .systemLibrary(
+            name: "CHunspell",
+            pkgConfig: "hunspell",
+            providers: [.apt(["libhunspell-dev", "hunspell-ar"])]
+        ),
         // The curated name data, shipped as resources; its one Swift file gives access to them.
         .target(
             name: "GlossaryData",
@@ -61,7 +68,7 @@ let package = Package(
         // The name knowledge base and the lookup over it.
         .target(
             name: "NameMatching",
-            dependencies: ["ArabicText", "GlossaryData"]
+            dependencies: ["ArabicText", "GlossaryData", "CHunspell"]
         ),
         .executableTarget(
             name: "tarjuman",

@@ -349,7 +349,11 @@ struct Postings: Sendable {
 
     /// Calls `body` with each entry of a key, first added first.
     func forEach(_ key: String, _ body: (Int32) -> Void) {
-        let s = slot(of: Self.hash(key))
+        forEachHash(Self.hash(key), body)
+    }
+
+    func forEachHash(_ h: UInt64, _ body: (Int32) -> Void) {
+        let s = slot(of: h)
         guard slots[s].hash != 0 else { return }
         var p = slots[s].head
         if next[Int(p)] < 0 { body(entries[Int(p)]); return }

@@ -32,6 +32,9 @@ public struct NameMatch: Sendable {
     public let place: NameEntry?
     let readingAnalysis: CliticAnalysis?
     let readingRest: String
+    /// For a variant match: the known word the query is close to, and the edits between them.
+    public var variantOf: String? = nil
+    public var reasons: [String] = []
 
     /// The reading of the query that matched, as proclitics and stem (و+بوتين).
     public var reading: String {
@@ -48,12 +51,46 @@ extension NameKnowledgeBase {
     ///     kb.lookup("الأوكراني").first?.latin              // "Ukrainian"
     ///     kb.lookup("Witkoff").first?.arabic               // "ويتكوف"
     ///     kb.lookup("زيلينسكي", style: "ap").first?.latin  // "Volodymyr Zelenskyy"
-    public func lookup(_ query: String, style: String? = nil, limit: Int = 10) -> [NameMatch] {
+    ///
+    /// With a variant index, an Arabic query that matches nothing falls back to the known
+    /// names closest in spelling (`how: variant`): ويكتوف → Steve Witkoff.
+    public func lookup(_ query: String, style: String? = nil, limit: Int = 10, variants: VariantIndex? = nil) -> [NameMatch] {
         let trimmed = query.trimmingWhitespace()
         if trimmed.isEmpty { return [] }
         let isArabic = trimmed.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) || (0xFB50...0xFEFC).contains($0.value) }
-        let matches = isArabic ? lookupArabic(trimmed, style: style) : lookupEnglish(trimmed, style: style)
+        var matches = isArabic ? lookupArabic(trimmed, style: style) : lookupEnglish(trimmed, style: style)
+        if matches.isEmpty, isArabic, let variants {
+            matches = lookupVariant(trimmed, style: style, variants: variants)
+        }
         return Array(matches.prefix(limit))
+    }
+
+    private func lookupVariant(_ query: String, style: String?, variants: VariantIndex) -> [NameMatch] {
+        let key = ArabicNormalizer.matching.normalize(query)
+        guard !key.utf8.contains(0x20) else { return [] }
+        var best: [(VariantIndex.Match, CliticAnalysis)] = []
+        for analysis in CliticAnalysis.candidates(of: key) {
+            for stem in Set([String(analysis.stem), analysis.stemWithArticle]) {
+                let n = stem.unicodeScalars.count
+                guard n > 3 else { continue }
+                for match in variants.nearest(stem, maxDistance: MisspellingChecker.maxDistance(forLength: n), limit: 3) {
+                    best.append((match, analysis))
+                }
+            }
+        }
+        best.sort { $0.0.distance < $1.0.distance }
+        var seen = Set<String>()
+        var result: [NameMatch] = []
+        for (match, analysis) in best {
+            for entry in match.entries where seen.insert(entry.id).inserted {
+                let score = max(0.1, 0.8 - 0.3 * match.distance)
+                result.append(NameMatch(
+                    entry: entry, how: .variant, score: (score * 1000).rounded() / 1000, arabic: entry.arabic,
+                    latin: entry.english(style: style), ambiguous: false, place: nil,
+                    readingAnalysis: analysis, readingRest: "", variantOf: match.display, reasons: match.reasons))
+            }
+        }
+        return result
     }
 
     /// A found entry before ranking: the level of its reading (0 exact, 1 with clitics,

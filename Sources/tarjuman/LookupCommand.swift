@@ -58,7 +58,8 @@ struct Lookup: ParsableCommand {
         let kb = try knowledgeBase.load()
         var output = StandardOutput()
         defer { output.flush() }
-        let results = names.map { ($0, kb.lookup($0, style: style?.lowercased(), limit: limit)) }
+        let variants = VariantIndex(kb)
+        let results = names.map { ($0, kb.lookup($0, style: style?.lowercased(), limit: limit, variants: variants)) }
         if json {
             output.write(Self.json(results) + "\n")
             return
@@ -71,6 +72,7 @@ struct Lookup: ParsableCommand {
                 var how = m.how.rawValue
                 if m.ambiguous { how += " (ambiguous)" }
                 if let place = m.place { how += " → \(place.english)" }
+                if let near = m.variantOf { how += " of \(near): \(m.reasons.joined(separator: ", "))" }
                 output.write("\(query)\t\(m.latin)\t\(m.arabic)\t\(m.entry.type.rawValue)\t\(how)\n")
             }
         }
@@ -85,6 +87,10 @@ struct Lookup: ParsableCommand {
                     "\"how\":\(jsonString(m.how.rawValue))", "\"score\":\(m.score)",
                     "\"ambiguous\":\(m.ambiguous)", "\"reading\":\(jsonString(m.reading))",
                 ]
+                if let near = m.variantOf {
+                    fields.append("\"variant_of\":\(jsonString(near))")
+                    fields.append("\"reason\":\(jsonString(m.reasons.joined(separator: ", ")))")
+                }
                 if !m.entry.wikidata.isEmpty { fields.append("\"wikidata\":\(jsonString(m.entry.wikidata))") }
                 if let place = m.place {
                     fields.append("\"place\":{\"id\":\(jsonString(place.id)),\"latin\":\(jsonString(place.english)),\"arabic\":\(jsonString(place.arabic))}")
