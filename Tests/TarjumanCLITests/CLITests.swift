@@ -291,3 +291,55 @@ struct LookupCommandTests {
         #expect(r.stdout.contains("person\t"))
     }
 }
+
+@Suite("tarjuman check and variants")
+struct CheckCommandTests {
+    @Test("a misspelling gives a compiler-style warning and exit 1")
+    func warning() throws {
+        let r = try CLI.run(["check"], input: "قال المبعوث ويتكوف.\nوصل ويكتوف إلى موسكو.\n")
+        #expect(r.status == 1)
+        #expect(r.stdout == "<stdin>:2:5: warning: 'ويكتوف' looks like a misspelling of 'ويتكوف' (Steve Witkoff): ت and ك swapped\n")
+    }
+
+    @Test("clean text exits 0 with no output")
+    func clean() throws {
+        let r = try CLI.run(["check"], input: "قال الرئيس الروسي فلاديمير بوتين في موسكو إن المحادثات مفيدة.\n")
+        #expect(r.status == 0)
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test("JSON findings have the documented fields")
+    func json() throws {
+        let r = try CLI.run(["check", "--json"], input: "دعت كييف واشطن إلى زيادة الضغط.\n")
+        #expect(r.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let finding = try #require((object["findings"] as? [[String: Any]])?.first)
+        #expect(finding["text"] as? String == "واشطن")
+        #expect(finding["suggestion"] as? String == "واشنطن")
+        #expect(finding["latin"] as? String == "Washington")
+        for key in ["file", "line", "column", "reason", "score"] { #expect(finding[key] != nil) }
+    }
+
+    @Test("bad input exits 2")
+    func badInput() throws {
+        let r = try CLI.run(["check"], stdin: Data([0xD8, 0x41, 0x0A]))
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("invalid UTF-8"))
+    }
+
+    @Test("variants shows an accepted spelling and the nearest names")
+    func variants() throws {
+        let r = try CLI.run(["variants", "زيلنسكي"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("زيلنسكي: an accepted variant of Volodymyr Zelensky"))
+    }
+
+    @Test("lookup falls back to the variant index")
+    func lookupVariant() throws {
+        let r = try CLI.run(["lookup", "--json", "ويكتوف"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let match = try #require(((object["results"] as? [[String: Any]])?.first?["matches"] as? [[String: Any]])?.first)
+        #expect(match["latin"] as? String == "Steve Witkoff")
+        #expect(match["how"] as? String == "variant")
+    }
+}

@@ -230,10 +230,102 @@ if options.only == "kb-million" {
     }
     var kb: NameKnowledgeBase!
     let t = try seconds { kb = try NameKnowledgeBase.load(paths: [path.path], environment: [:]) }
+    print(String(format: "load a generated 1,000,000-entry knowledge base (+ bundled, %d entries): %.2f s, peak memory %.0f MB (%.0f MB before loading)",
+                 kb.entries.count, t, peakMemoryMB(), before))
     let queries = kb.entries.suffix(100_000).map(\.arabic)
     var n = 0
     let tq = seconds { for q in queries { n &+= kb.lookup(q, limit: 3).count } }
-    print(String(format: "load a generated 1,000,000-entry knowledge base (+ bundled, %d entries): %.2f s, peak memory %.0f MB (%.0f MB before loading)",
-                 kb.entries.count, t, peakMemoryMB(), before))
+    var index: VariantIndex!
+    let tIndex = seconds { index = VariantIndex(kb) }
+    let misspelt = kb.entries.suffix(20_000).compactMap { e -> String? in
+        guard let last = e.arabic.split(separator: " ").last, last.count >= 5 else { return nil }
+        var w = Array(last); w.swapAt(1, 2); return String(w)
+    }
+    var found = 0
+    let tv = seconds { for q in misspelt { if index.nearest(q, limit: 1).first != nil { found += 1 } } }
+    print(String(format: "variant index over it: built in %.2f s; %.0f variant queries/s (%d of %d found)", tIndex, Double(misspelt.count) / tv, found, misspelt.count))
     print(String(format: "exact lookups against it %10.0f lookups/s", Double(queries.count) / tq), n == 42 ? "" : "")
+}
+
+/// One-edit misspellings of a word, of the kinds real spellings of names make, each with its kind.
+func misspellings(of word: [Character]) -> [(String, String)] {
+    let confusable: [Character: [Character]] = [
+        "ت": ["ط"], "ط": ["ت"], "س": ["ص", "ث"], "ص": ["س"], "ث": ["س"], "د": ["ض", "ذ"], "ض": ["د"], "ذ": ["د", "ز"],
+        "ظ": ["ض"], "ز": ["ذ"], "ك": ["ق"], "ق": ["ك"], "ه": ["ح"], "ح": ["ه"], "ج": ["غ"], "غ": ["ج"], "ف": ["ڤ"], "ب": ["پ"],
+    ]
+    let vowels: [Character] = ["ا", "و", "ي"]
+    var out: [(String, String)] = []
+    for i in word.indices {
+        for c in confusable[word[i]] ?? [] { var w = word; w[i] = c; out.append((String(w), "confusable letter")) }
+        if vowels.contains(word[i]) {
+            var w = word; w.remove(at: i); out.append((String(w), "long vowel dropped"))
+            for v in vowels where v != word[i] { var x = word; x[i] = v; out.append((String(x), "long vowel exchanged")) }
+        }
+        if i > 0 && i < word.count - 1 {
+            var w = word; w.insert(word[i], at: i); out.append((String(w), "letter doubled"))
+        }
+        if i + 1 < word.count && word[i] != word[i + 1] {
+            var w = word; w.swapAt(i, i + 1); out.append((String(w), "adjacent letters swapped"))
+        }
+    }
+    for i in 1..<word.count where !vowels.contains(word[i - 1]) && !vowels.contains(word[i]) {
+        var w = word; w.insert("ي", at: i); out.append((String(w), "long vowel added"))
+    }
+    return out
+}
+
+if wanted("variants") {
+    let kb = try NameKnowledgeBase.load(environment: [:])
+    var index: VariantIndex!
+    let tBuild = try seconds { index = VariantIndex(kb) }
+    print(String(format: "build the variant index over the bundled knowledge base %.1f ms", tBuild * 1000))
+    // Recall: every distinct word of five letters or more of the names of people, places and
+    // organisations, misspelt once in each way; the intended word must come first.
+    var words = Set<String>()
+    for entry in kb.entries where [.person, .place, .organization].contains(entry.type) {
+        for form in [entry.arabic] + entry.arabicVariants {
+            for w in ArabicNormalizer.matching.normalize(form).split(separator: " ") where w.count >= 5 { words.insert(String(w)) }
+        }
+    }
+    var total = 0, right = 0
+    var byKind: [String: (Int, Int)] = [:]
+    var queries: [String] = []
+    for word in words.sorted() {
+        for (wrong, kind) in misspellings(of: Array(word)) where !index.isKnownWord(wrong) {
+            let top = index.nearest(wrong, limit: 1).first?.word
+            total += 1
+            let ok = top == word
+            if ok { right += 1 }
+            byKind[kind, default: (0, 0)].0 += ok ? 1 : 0
+            byKind[kind, default: (0, 0)].1 += 1
+            queries.append(wrong)
+        }
+    }
+    print(String(format: "recall at top 1 on %d one-edit misspellings of %d name words (5+ letters): %.1f%%", total, words.count, 100.0 * Double(right) / Double(total)))
+    for (kind, (ok, n)) in byKind.sorted(by: { $0.key < $1.key }) {
+        print(String(format: "  %-26@ %5.1f%% of %d", kind as NSString, 100.0 * Double(ok) / Double(n), n))
+    }
+    // False alarms on clean news text: the example articles, and the seed article less its two
+    // real misspellings.
+    let checker = try MisspellingChecker(variants: index)
+    var wordsSeen = 0, falseAlarms = 0, seedFindings: [String] = []
+    let tokenizer = try Tokenizer()
+    for folder in ["Examples", "../shared/corpus"] {
+        let dir = root.appendingPathComponent(folder)
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted() where name.hasSuffix(".txt") {
+            let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+            tokenizer.forEachToken(in: text) { if $0.kind == .word { wordsSeen += 1 } }
+            let findings = checker.check(text, file: name)
+            let real: Set<String> = name == "seed-article.txt" ? ["ويكتوف", "واشطن"] : []
+            falseAlarms += findings.filter { !real.contains($0.text) }.count
+            if name == "seed-article.txt" { seedFindings = findings.map { "\($0.text) → \($0.suggestion)" } }
+        }
+    }
+    print(String(format: "false alarms on clean news: %d in %d words (%.2f per 10,000 words); seed article: %@",
+                 falseAlarms, wordsSeen, 10_000.0 * Double(falseAlarms) / Double(max(wordsSeen, 1)), seedFindings.joined(separator: ", ") as NSString))
+    // Queries a second: the misspellings above, one thread, beside exact lookups of the same count.
+    var n = 0
+    let sample = Array(queries.prefix(50_000))
+    let tq = seconds { for q in sample { n &+= index.nearest(q, limit: 1).count } }
+    print(String(format: "variant queries against the bundled knowledge base %10.0f queries/s", Double(sample.count) / tq), n == 42 ? "" : "")
 }
