@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "ICUBridgeTests", dependencies: ["ICUBridge"]),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
         .testTarget(name: "TransliterationTests", dependencies: ["Transliteration"], exclude: ["Fixtures"]),
-        .testTarget(name: "NameMatchingTests", dependencies: ["NameMatching"], exclude: ["Fixtures"]),
+        .testTarget(name: "NameMatchingTests", dependencies: ["NameMatching", "ICUBridge", "ArabicText"], exclude: ["Fixtures"]),
         .testTarget(name: "TarjumanCLITests", dependencies: ["tarjuman"]),
     ]
 )
