@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "ICUBridge", targets: ["ICUBridge"]),
         .library(name: "Transliteration", targets: ["Transliteration"]),
         .library(name: "NameMatching", targets: ["NameMatching"]),
+        .library(name: "Glossary", targets: ["Glossary"]),
+        .library(name: "GlossaryFormats", targets: ["GlossaryFormats"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -70,6 +72,16 @@ let package = Package(
             name: "NameMatching",
             dependencies: ["ArabicText", "GlossaryData", "CHunspell"]
         ),
+        // Articles in, glossary entries out.
+        .target(
+            name: "Glossary",
+            dependencies: ["ArabicText", "ICUBridge", "NameMatching"]
+        ),
+        // The formats translators' tools import: TSV, CSV, JSON, TBX, Markdown, OmegaT.
+        .target(
+            name: "GlossaryFormats",
+            dependencies: ["Glossary"]
+        ),
         .executableTarget(
             name: "tarjuman",
             dependencies: [
@@ -77,6 +89,8 @@ let package = Package(
                 "ICUBridge",
                 "Transliteration",
                 "NameMatching",
+                "Glossary",
+                "GlossaryFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
