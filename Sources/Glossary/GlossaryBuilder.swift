@@ -14,7 +14,7 @@ import Synchronization
 /// Articles are read in batches and spotted on `jobs` threads; the results are merged in input
 /// order, so the same input gives the same glossary whatever the number of jobs, and memory
 /// grows with the number of distinct names, not with the input.
-public final class GlossaryBuilder {
+public final class GlossaryBuilder: Sendable {
     public struct Options: Sendable {
         public var jobs: Int
         /// Whether a file that is not valid UTF-8 text stops the build (otherwise it is skipped
@@ -74,41 +74,64 @@ public final class GlossaryBuilder {
             spotters.append(try NameSpotter(kb: knowledgeBase, variants: variants, dictionary: dictionary, guess: guess))
         }
 
-        var batch: [Article] = []
+        // Work goes in batches of about `batchSize` bytes. A unit is a whole file, read and
+        // spotted by a worker; a file larger than a batch is cut into pieces here first.
+        var batch: [WorkUnit] = []
         var batchBytes = 0
-        func flush() {
+        var filesDone = 0
+        func flush() throws {
             guard !batch.isEmpty else { return }
-            let results = spot(batch, spotters: spotters)
-            for (article, (mentions, words)) in zip(batch, results) {
-                statistics.articles += 1
-                statistics.words += words
-                statistics.bytes += article.text.utf8.count
-                merger.add(mentions, document: article.file)
+            let results = run(batch, spotters: spotters, reader: reader)
+            for (unit, result) in zip(batch, results) {
+                switch result {
+                case let .failed(error):
+                    if options.strict { throw error }
+                    warn("\(error) (file skipped)")
+                    statistics.skippedFiles += 1
+                case let .done(pieces):
+                    if case .file = unit { sources.append(unit.name) }
+                    for piece in pieces {
+                        statistics.articles += 1
+                        statistics.words += piece.words
+                        statistics.bytes += piece.bytes
+                        merger.add(piece.mentions, document: piece.file)
+                    }
+                }
+                if unit.endsFile { filesDone += 1 }
             }
             batch.removeAll(keepingCapacity: true)
             batchBytes = 0
+            progress?(Progress(filesDone: filesDone, files: files.count, bytes: statistics.bytes, names: merger.count))
         }
 
-        for (index, file) in files.enumerated() {
-            let articles: [Article]
-            do {
-                articles = try self.articles(of: file, reader: reader)
-            } catch let error as ArticleError {
-                if options.strict { throw error }
-                warn("\(error) (file skipped)")
-                statistics.skippedFiles += 1
-                continue
+        for file in files {
+            let size = file == "-" ? 0 : Self.fileSize(file)
+            let ext = (file as NSString).pathExtension.lowercased()
+            if size > Self.batchSize && !["html", "htm", "jsonl"].contains(ext) {
+                // A large text file: checked whole, then spotted piece by piece.
+                let articles: [Article]
+                do {
+                    articles = try self.articles(of: file, reader: reader)
+                } catch let error as ArticleError {
+                    if options.strict { throw error }
+                    warn("\(error) (file skipped)")
+                    statistics.skippedFiles += 1
+                    filesDone += 1
+                    continue
+                }
+                sources.append(file)
+                for (k, article) in articles.enumerated() {
+                    batch.append(.piece(article, last: k == articles.count - 1))
+                    batchBytes += article.text.utf8.count
+                    if batchBytes >= Self.batchSize { try flush() }
+                }
+            } else {
+                batch.append(.file(file))
+                batchBytes += max(size, 1)
+                if batchBytes >= Self.batchSize { try flush() }
             }
-            sources.append(file == "-" ? "<stdin>" : file)
-            for article in articles {
-                batch.append(article)
-                batchBytes += article.text.utf8.count
-                if batchBytes >= Self.batchSize { flush() }
-            }
-            if index == files.count - 1 || batchBytes >= Self.batchSize { flush() }
-            progress?(Progress(filesDone: index + 1, files: files.count, bytes: statistics.bytes, names: merger.count))
         }
-        flush()
+        try flush()
 
         let entries = merger.entries(knowledgeBase: knowledgeBase)
         statistics.mentions = merger.mentions
@@ -118,16 +141,15 @@ public final class GlossaryBuilder {
         return GlossaryResult(entries: entries, statistics: statistics, sources: sources)
     }
 
-    /// The articles of a file: a text file in pieces of whole lines, after checking that all of
-    /// it is valid UTF-8 text (so that a bad file is skipped whole).
+    /// The articles of a file: a text file in pieces of whole lines, all of it valid UTF-8 text
+    /// (a bad file is skipped whole).
     private func articles(of file: String, reader: ArticleReader) throws -> [Article] {
         let ext = (file as NSString).pathExtension.lowercased()
         if file == "-" || ["html", "htm", "jsonl"].contains(ext) {
             return try reader.articles(of: file)
         }
         do {
-            let check = try TextReader(path: file, chunkSize: Self.pieceSize)
-            while try check.next() != nil {}
+            // One pass: a bad byte anywhere throws, and the pieces read so far are dropped.
             let text = try TextReader(path: file, chunkSize: Self.pieceSize)
             var pieces: [Article] = []
             while let chunk = try text.next() {
@@ -145,26 +167,81 @@ public final class GlossaryBuilder {
         }
     }
 
-    /// Spots a batch on as many threads as there are spotters, each taking the next article.
-    private func spot(_ batch: [Article], spotters: [NameSpotter]) -> [([Mention], Int)] {
-        nonisolated(unsafe) var results = [([Mention], Int)](repeating: ([], 0), count: batch.count)
-        if spotters.count == 1 || batch.count == 1 {
-            for (k, article) in batch.enumerated() {
-                var words = 0
-                results[k] = (spotters[0].spot(article, words: &words), words)
+    /// The size of a file, following symbolic links (0 when it cannot be told).
+    static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+
+    /// What a worker does: a whole file, or a piece of a large one.
+    enum WorkUnit {
+        case file(String)
+        case piece(Article, last: Bool)
+
+        var name: String {
+            switch self {
+            case let .file(path): return path == "-" ? "<stdin>" : path
+            case let .piece(article, _): return article.file
             }
+        }
+
+        var endsFile: Bool {
+            switch self {
+            case .file: return true
+            case let .piece(_, last): return last
+            }
+        }
+    }
+
+    struct SpottedPiece {
+        let file: String
+        let bytes: Int
+        let words: Int
+        let mentions: [Mention]
+    }
+
+    enum WorkResult {
+        case done([SpottedPiece])
+        case failed(ArticleError)
+    }
+
+    /// Runs a batch on as many threads as there are spotters, each taking the next unit.
+    private func run(_ batch: [WorkUnit], spotters: [NameSpotter], reader: ArticleReader) -> [WorkResult] {
+        nonisolated(unsafe) var results = [WorkResult](repeating: .done([]), count: batch.count)
+        let units = batch
+        nonisolated(unsafe) let workers = spotters
+        @Sendable func work(_ k: Int, _ spotter: NameSpotter) {
+            let articles: [Article]
+            switch units[k] {
+            case let .piece(article, _):
+                articles = [article]
+            case let .file(path):
+                do {
+                    articles = try self.articles(of: path, reader: reader)
+                } catch let error as ArticleError {
+                    results[k] = .failed(error)
+                    return
+                } catch {
+                    results[k] = .failed(.unreadable(file: path, reason: "\(error)"))
+                    return
+                }
+            }
+            results[k] = .done(articles.map { article in
+                var words = 0
+                let mentions = spotter.spot(article, words: &words)
+                return SpottedPiece(file: article.file, bytes: article.text.utf8.count, words: words, mentions: mentions)
+            })
+        }
+        if workers.count == 1 || units.count == 1 {
+            for k in units.indices { work(k, workers[0]) }
             return results
         }
         let next = Atomic<Int>(0)
-        nonisolated(unsafe) let workers = spotters
-        let articles = batch
-        DispatchQueue.concurrentPerform(iterations: spotters.count) { worker in
+        DispatchQueue.concurrentPerform(iterations: workers.count) { worker in
             while true {
                 let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard k < articles.count else { break }
-                var words = 0
-                let mentions = workers[worker].spot(articles[k], words: &words)
-                results[k] = (mentions, words)
+                guard k < units.count else { break }
+                work(k, workers[worker])
             }
         }
         return results
@@ -177,7 +254,7 @@ struct Merger {
         var mention: Mention
         var count = 0
         var documents: [String] = []
-        var forms: [String: Int] = [:]
+        var forms: [ByteKey: Int] = [:]
         var formOrder: [String] = []
         var misspellings: [SeenMisspelling] = []
         var contexts: [MentionContext] = []
@@ -185,7 +262,7 @@ struct Merger {
         let order: Int
     }
 
-    private var byKey: [String: Accumulator] = [:]
+    private var byKey: [ByteKey: Accumulator] = [:]
     private(set) var mentions = 0
     var count: Int { byKey.count }
 
@@ -197,17 +274,19 @@ struct Merger {
             case let .known(entry): key = "kb:" + entry.id
             case let .candidate(k, _, _, _): key = "candidate:" + k
             }
-            var a = byKey[key] ?? Accumulator(mention: m, order: byKey.count)
+            let k = ByteKey(key)
+            var a = byKey.removeValue(forKey: k) ?? Accumulator(mention: m, order: byKey.count)
             a.count += 1
             if a.documents.last != document && !a.documents.contains(document) { a.documents.append(document) }
-            if a.forms[m.form] == nil { a.formOrder.append(m.form) }
-            a.forms[m.form, default: 0] += 1
+            let formKey = ByteKey(m.form)
+            if a.forms[formKey] == nil { a.formOrder.append(m.form) }
+            a.forms[formKey, default: 0] += 1
             if let misspelling = m.misspelling { a.misspellings.append(misspelling) }
             if a.contexts.count < 3 && !m.snippet.isEmpty && !a.contexts.contains(where: { $0.snippet == m.snippet }) {
                 a.contexts.append(MentionContext(snippet: m.snippet, position: m.position))
             }
             a.confidence = max(a.confidence, m.confidence)
-            byKey[key] = a
+            byKey[k] = a
         }
     }
 
@@ -215,7 +294,7 @@ struct Merger {
         var usedIDs = Set<String>()
         return byKey.values.sorted { $0.order < $1.order }.map { a in
             let forms = a.formOrder.enumerated().sorted { x, y in
-                let cx = a.forms[x.element]!, cy = a.forms[y.element]!
+                let cx = a.forms[ByteKey(x.element)]!, cy = a.forms[ByteKey(y.element)]!
                 return cx != cy ? cx > cy : x.offset < y.offset
             }.map(\.element)
             // Misspellings are listed apart from the accepted forms.

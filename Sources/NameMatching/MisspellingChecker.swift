@@ -60,26 +60,34 @@ public final class MisspellingChecker {
     /// The state of one run over one or more texts: call `add` for each, then `findings`.
     public final class Run {
         fileprivate var occurrences: [Occurrence] = []
-        fileprivate var counts: [String: Int] = [:]
-        fileprivate var decided: [String: (stem: String, prefix: String, match: VariantIndex.Match)?] = [:]
+        /// How often each word (normalized, clitics included) occurs.
+        fileprivate var counts: [ByteKey: Int] = [:]
     }
+
+    /// What was decided for each distinct word, kept across runs (it does not depend on them).
+    private var decided: [ByteKey: Decision?] = [:]
+    fileprivate typealias Decision = (stem: String, prefix: String, match: VariantIndex.Match)
 
     public func makeRun() -> Run { Run() }
 
     /// Reads a text (a chunk of a file starting at `start`) into the run.
     public func add(_ text: String, file: String, start: TextPosition = .start, to run: Run) {
-        tokenizer.forEachToken(in: text, start: start) { token in
-            guard token.kind == .word, token.script == .arabic else { return }
-            let analyses = token.analyses
-            // Count every reading's stem, so that a name's frequency is known however it is joined.
-            for analysis in analyses { run.counts[analysis.stemWithArticle, default: 0] += 1 }
-            let key = token.normalized
-            let decision: (stem: String, prefix: String, match: VariantIndex.Match)?
-            if let known = run.decided[key] {
+        add(tokens: tokenizer.tokens(in: text, start: start), file: file, to: run)
+    }
+
+    /// Reads tokens already made into the run.
+    public func add(tokens: [Token], file: String, to run: Run) {
+        for token in tokens {
+            guard token.kind == .word, token.script == .arabic else { continue }
+            let key = ByteKey(token.normalized)
+            run.counts[key, default: 0] += 1
+            let decision: Decision?
+            if let known = decided[key] {
                 decision = known
             } else {
-                decision = decide(token, analyses)
-                run.decided[key] = decision
+                decision = decide(token, token.analyses)
+                if decided.count > 200_000 { decided.removeAll(keepingCapacity: true) }
+                decided[key] = decision
             }
             if let decision {
                 run.occurrences.append(Occurrence(file: file, token: token, stem: decision.stem, prefix: decision.prefix,
@@ -88,11 +96,28 @@ public final class MisspellingChecker {
         }
     }
 
+    /// How often a stem occurs in the run, alone or with clitics joined.
+    private func count(of stem: String, in run: Run) -> Int {
+        var total = 0
+        for (word, n) in run.counts where word.string.hasSuffix(stem) {
+            let readings = CliticAnalysis.candidates(of: word.string)
+            if readings.contains(where: { String($0.stem) == stem || $0.stemWithArticle == stem }) { total += n }
+        }
+        return total
+    }
+
     /// The findings of the run, in input order.
     public func findings(of run: Run) -> [SpellingFinding] {
-        run.occurrences.compactMap { o in
-            let seen = run.counts[o.stem, default: 0]
-            let known = run.counts[o.match.word, default: 0]
+        var counted: [ByteKey: Int] = [:]
+        func count(_ stem: String) -> Int {
+            if let n = counted[ByteKey(stem)] { return n }
+            let n = self.count(of: stem, in: run)
+            counted[ByteKey(stem)] = n
+            return n
+        }
+        return run.occurrences.compactMap { o in
+            let seen = count(o.stem)
+            let known = count(o.match.word)
             if seen > Self.rareCount && seen >= known { return nil }  // frequent: an accepted variant
             guard let entry = o.match.entries.first else { return nil }
             return SpellingFinding(
@@ -100,6 +125,42 @@ public final class MisspellingChecker {
                 suggestion: o.prefix + o.match.display, knownWord: o.match.display, entry: entry,
                 reasons: o.match.reasons, distance: o.match.distance)
         }
+    }
+
+    /// A word that may be a misspelt name, before the text's frequencies are weighed.
+    public struct Suspect: Sendable {
+        /// The stem that is close to a known word, and the clitics before it.
+        public let stem: String
+        public let prefix: String
+        public let match: VariantIndex.Match
+    }
+
+    /// Whether a word of text may be a misspelt name (not known, not ordinary, close to a known
+    /// name word). Depends on the word alone, so callers may remember the answer.
+    public func suspect(_ token: Token) -> Suspect? {
+        guard token.kind == .word, token.script == .arabic else { return nil }
+        return decide(token, token.analyses).map { Suspect(stem: $0.stem, prefix: $0.prefix, match: $0.match) }
+    }
+
+    /// How often each word (normalized, clitics included) occurs in some tokens.
+    public static func wordCounts(_ tokens: [Token]) -> [ByteKey: Int] {
+        var counts: [ByteKey: Int] = [:]
+        for t in tokens where t.kind == .word && t.script == .arabic { counts[ByteKey(t.normalized), default: 0] += 1 }
+        return counts
+    }
+
+    /// Whether a suspect is a misspelling (rare, or rarer than the name it resembles) rather
+    /// than a frequent accepted variant, given the word counts of the text.
+    public static func isMisspelling(_ suspect: Suspect, counts: [ByteKey: Int]) -> Bool {
+        var seen = 0, known = 0
+        for (word, n) in counts {
+            for a in CliticAnalysis.candidates(of: word.string) {
+                let stem = String(a.stem)
+                if stem == suspect.stem || (a.hasArticle && a.stemWithArticle == suspect.stem) { seen += n; break }
+                if stem == suspect.match.word || (a.hasArticle && a.stemWithArticle == suspect.match.word) { known += n; break }
+            }
+        }
+        return !(seen > rareCount && seen >= known)
     }
 
     /// Checks one text.
@@ -110,7 +171,7 @@ public final class MisspellingChecker {
     }
 
     /// The closest known name word for an unknown, non-dictionary word, or nil.
-    private func decide(_ token: Token, _ analyses: CliticAnalyses) -> (stem: String, prefix: String, match: VariantIndex.Match)? {
+    private func decide(_ token: Token, _ analyses: CliticAnalyses) -> Decision? {
         // A known spelling, under any reading.
         for analysis in analyses {
             if variants.isKnownWord(String(analysis.stem)) || variants.isKnownWord(analysis.stemWithArticle) { return nil }
@@ -121,7 +182,7 @@ public final class MisspellingChecker {
             for analysis in analyses.dropFirst() where dictionary.knows(String(analysis.stem)) { return nil }
         }
         // The closest name word under any reading; fewer clitics first on ties.
-        var best: (stem: String, prefix: String, match: VariantIndex.Match)?
+        var best: Decision?
         let word = token.normalized
         for analysis in analyses {
             for stem in Set([String(analysis.stem), analysis.stemWithArticle]) {

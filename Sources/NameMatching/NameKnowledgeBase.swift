@@ -212,6 +212,9 @@ public final class NameKnowledgeBase: Sendable {
         arabic.lookup(key).map { entries[Int($0)] }
     }
 
+    /// Whether a `matching`-normalized word is the surname of a known person (بوتين).
+    public func isSurname(_ key: String) -> Bool { surnames.contains(key) }
+
     /// Whether a `matching`-normalized token sequence starts a known multi-word name, and
     /// whether it is one.
     public func multiwordState(_ key: String) -> (isPrefix: Bool, isName: Bool) {
@@ -235,16 +238,16 @@ public final class NameKnowledgeBase: Sendable {
 
 /// A dictionary key compared and hashed by its UTF-8 bytes. String's own hashing normalizes
 /// non-ASCII text on the fly, which dominates lookups; every key here is already normalized.
-struct ByteKey: Hashable, Sendable {
-    let string: String
-    init(_ string: String) { self.string = string }
+public struct ByteKey: Hashable, Sendable {
+    public let string: String
+    public init(_ string: String) { self.string = string }
 
-    static func == (a: ByteKey, b: ByteKey) -> Bool {
+    public static func == (a: ByteKey, b: ByteKey) -> Bool {
         var x = a.string, y = b.string
         return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && p.elementsEqual(q) } }
     }
 
-    func hash(into hasher: inout Hasher) {
+    public func hash(into hasher: inout Hasher) {
         var copy = string
         copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }

@@ -66,6 +66,8 @@ struct Build: ParsableCommand {
     }
 
     func run() throws {
+        // The Arabic dictionary takes a moment to load: let it load while the names do.
+        DispatchQueue.global().async { _ = ArabicDictionary.system }
         let kb = try knowledgeBase.load()
         let chosen = format ?? output.flatMap { GlossaryFormat(fileExtension: ($0 as NSString).pathExtension) } ?? .tsv
         // Check the output can be written before the work, not after.
