@@ -98,6 +98,10 @@ let package = Package(
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
         .testTarget(name: "TransliterationTests", dependencies: ["Transliteration"], exclude: ["Fixtures"]),
         .testTarget(name: "NameMatchingTests", dependencies: ["NameMatching", "ICUBridge", "ArabicText"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "GlossaryTests", dependencies: ["Glossary", "GlossaryFormats", "NameMatching"],
+            exclude: ["Fixtures", "Golden"]
+        ),
         .testTarget(name: "TarjumanCLITests", dependencies: ["tarjuman"]),
     ]
 )

@@ -282,7 +282,8 @@ struct Merger {
             if a.forms[formKey] == nil { a.formOrder.append(m.form) }
             a.forms[formKey, default: 0] += 1
             if let misspelling = m.misspelling { a.misspellings.append(misspelling) }
-            if a.contexts.count < 3 && !m.snippet.isEmpty && !a.contexts.contains(where: { $0.snippet == m.snippet }) {
+            if a.contexts.count < 3 && !m.snippet.isEmpty
+                && !a.contexts.contains(where: { $0.snippet == m.snippet || $0.position.line == m.position.line && $0.position.file == m.position.file }) {
                 a.contexts.append(MentionContext(snippet: m.snippet, position: m.position))
             }
             a.confidence = max(a.confidence, m.confidence)

@@ -343,3 +343,122 @@ struct CheckCommandTests {
         #expect(match["how"] as? String == "variant")
     }
 }
+
+@Suite("tarjuman build")
+struct BuildCommandTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("GlossaryTests/Fixtures/articles").path
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Examples").path
+
+    func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-build-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test("standard input to TSV: two columns, Arabic then English")
+    func stdinTSV() throws {
+        let r = try CLI.run(["build"], input: "قال الرئيس الروسي فلاديمير بوتين في موسكو.\n")
+        #expect(r.status == 0)
+        // All seen once: in Arabic alphabetical order.
+        #expect(r.stdout == "روسي\tRussian\nفلاديمير بوتين\tVladimir Putin\nموسكو\tMoscow\n")
+    }
+
+    @Test("each format is chosen by the extension of -o, and parses", arguments: ["tsv", "csv", "json", "tbx", "md", "utf8"])
+    func formats(ext: String) throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("g.\(ext)").path
+        let r = try CLI.run(["build", Self.examples, "-o", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        switch ext {
+        case "tsv": #expect(text.split(separator: "\n").allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 2 })
+        case "csv": #expect(text.hasPrefix("ar,en,type,status,count,variants,context\r\n"))
+        case "json": #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [String: Any])
+        case "tbx": #expect(text.contains("<tbx type=\"TBX-Basic\""))
+        case "md": #expect(text.contains("| Arabic | English |"))
+        default: #expect(text.split(separator: "\n").allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 3 })
+        }
+        // Nothing but the output is left in the folder (no temporary file).
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["g.\(ext)"])
+    }
+
+    @Test("a file with bad UTF-8 among several is reported and skipped; --strict makes it an error")
+    func badFileAmongSeveral() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("وصل بوتين إلى موسكو.\n".utf8).write(to: dir.appendingPathComponent("a.txt"))
+        try Data(Array("سطر\nكييف ".utf8) + [0xFF, 0x0A]).write(to: dir.appendingPathComponent("b.txt"))
+        let r = try CLI.run(["build", dir.path])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("b.txt:2:6: invalid UTF-8"))
+        #expect(r.stderr.contains("(file skipped)"))
+        #expect(r.stdout.contains("Vladimir Putin"))
+        #expect(!r.stdout.contains("Kyiv"))
+        let strict = try CLI.run(["build", "--strict", dir.path])
+        #expect(strict.status == 65)
+        #expect(strict.stderr.contains("b.txt:2:6"))
+    }
+
+    @Test("a missing input exits 65 and leaves an existing output as it was")
+    func missingInput() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("g.tsv").path
+        try "old glossary\n".write(toFile: out, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["build", "/nonexistent/articles", "-o", out])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("/nonexistent/articles: cannot read"))
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "old glossary\n")
+    }
+
+    @Test("an unwritable output exits 73 before any work")
+    func unwritable() throws {
+        let r = try CLI.run(["build", Self.fixtures, "-o", "/nonexistent/folder/g.tsv"])
+        #expect(r.status == 73)
+        #expect(r.stderr.contains("/nonexistent/folder/g.tsv"))
+    }
+
+    @Test("empty input gives an empty glossary and exit 0")
+    func empty() throws {
+        let r = try CLI.run(["build", "--format", "json"], input: "")
+        #expect(r.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect((object?["entries"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test("an unknown output extension without --format is a usage error")
+    func unknownExtension() throws {
+        let r = try CLI.run(["build", Self.fixtures, "-o", "glossary.xyz"])
+        #expect(r.status == 64)
+    }
+
+    @Test("the same output with --jobs 1 and --jobs 2")
+    func jobs() throws {
+        let one = try CLI.run(["build", "--format", "json", "--jobs", "1", Self.examples, Self.fixtures])
+        let two = try CLI.run(["build", "--format", "json", "--jobs", "2", Self.examples, Self.fixtures])
+        #expect(one.status == 0 && two.status == 0)
+        #expect(one.stdout == two.stdout)
+    }
+
+    @Test("filters", arguments: [
+        (["--known-only"], "**review**", "| known |"),
+        (["--type", "place"], "| person |", "| place |"),
+        (["--min-count", "3"], " | 1 | ", " | 3 | "),
+    ])
+    func filters(arguments: [String], absent: String, present: String) throws {
+        let r = try CLI.run(["build", "--format", "md", Self.examples] + arguments)
+        #expect(r.status == 0)
+        #expect(!r.stdout.contains(absent))
+        #expect(r.stdout.contains(present))
+    }
+
+    @Test("sorting by English gives alphabetical order")
+    func sortEnglish() throws {
+        let r = try CLI.run(["build", "--sort", "english", Self.fixtures])
+        let english = r.stdout.split(separator: "\n").map { $0.split(separator: "\t")[1].lowercased() }
+        #expect(english == english.sorted())
+    }
+}
