@@ -14,6 +14,7 @@ let package = Package(
                 .product(name: "ICUBridge", package: "Tarjuman"),
                 .product(name: "Transliteration", package: "Tarjuman"),
                 .product(name: "NameMatching", package: "Tarjuman"),
+                .product(name: "Glossary", package: "Tarjuman"),
             ],
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]
         ),

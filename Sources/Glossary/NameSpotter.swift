@@ -60,6 +60,8 @@ final class NameSpotter {
         var ordinary = false
         /// Close to a known name word without being known or ordinary: a possible misspelling.
         var suspect: MisspellingChecker.Suspect?
+        /// Nothing to do with names: most words of a text.
+        var inert = false
     }
 
     private var infos: [ByteKey: WordInfo] = [:]
@@ -105,6 +107,8 @@ final class NameSpotter {
         } else if !info.partials.isEmpty {
             info.ordinary = isOrdinary(String(token.surface)) || isOrdinary(token.normalized)
         }
+        info.inert = info.multiword.isEmpty && info.single == nil && info.partials.isEmpty && info.suspect == nil
+            && !info.unknown && info.givenName == nil
         if infos.count > 200_000 { infos.removeAll(keepingCapacity: true) }
         infos[key] = info
         return info
@@ -135,10 +139,9 @@ final class NameSpotter {
         }
         var infos: [WordInfo?] = Array(repeating: nil, count: tokens.count)
         func infoAt(_ k: Int) -> WordInfo? {
-            let t = tokens[k]
-            guard t.kind == .word, t.script == .arabic else { return nil }
             if let known = infos[k] { return known }
-            let found = info(t)
+            guard tokens[k].kind == .word, tokens[k].script == .arabic else { return nil }
+            let found = info(tokens[k])
             infos[k] = found
             return found
         }
@@ -147,8 +150,8 @@ final class NameSpotter {
         var seenPeople = Set<String>()
         var i = 0
         while i < tokens.count {
+            guard let info = infoAt(i), !info.inert else { i += 1; continue }
             let token = tokens[i]
-            guard let info = infoAt(i) else { i += 1; continue }
 
             // A misspelt known name.
             if let suspect = info.suspect, let entry = suspect.match.entries.first {

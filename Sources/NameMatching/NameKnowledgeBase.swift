@@ -244,12 +244,17 @@ public struct ByteKey: Hashable, Sendable {
 
     public static func == (a: ByteKey, b: ByteKey) -> Bool {
         var x = a.string, y = b.string
-        return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && p.elementsEqual(q) } }
+        return x.withUTF8 { p in
+            y.withUTF8 { q in
+                p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0)
+            }
+        }
     }
 
+    /// One 64-bit FNV-1a hash of the bytes, then the standard hasher over that word only.
     public func hash(into hasher: inout Hasher) {
         var copy = string
-        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(copy.withUTF8 { Postings.hash($0) })
     }
 }
 

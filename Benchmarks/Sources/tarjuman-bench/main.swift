@@ -7,6 +7,7 @@
 import ArabicText
 import Foundation
 import ICUBridge
+import Glossary
 import NameMatching
 import Transliteration
 
@@ -328,4 +329,51 @@ if wanted("variants") {
     let sample = Array(queries.prefix(50_000))
     let tq = seconds { for q in sample { n &+= index.nearest(q, limit: 1).count } }
     print(String(format: "variant queries against the bundled knowledge base %10.0f queries/s", Double(sample.count) / tq), n == 42 ? "" : "")
+}
+
+if wanted("build") {
+    // End to end: articles (files of the example articles and the seed article, each repeated
+    // forty times, to the size asked for) through the glossary builder, with one job and two,
+    // beside ICU's Arabic-Latin transliterating the same text line by line (what
+    // `uconv -x Arabic-Latin` does), in the same run.
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-bench-articles")
+    try? FileManager.default.removeItem(at: dir)
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    var texts: [String] = []
+    for folder in ["Examples", "../shared/corpus"] {
+        let d = root.appendingPathComponent(folder)
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: d.path)) ?? []).sorted() where name.hasSuffix(".txt") {
+            texts.append(try String(contentsOf: d.appendingPathComponent(name), encoding: .utf8))
+        }
+    }
+    var written = 0, n = 0
+    while written < options.megabytes << 20 {
+        let body = Array(repeating: texts[n % texts.count], count: 40).joined(separator: "\n\n")
+        try body.write(to: dir.appendingPathComponent(String(format: "a%05d.txt", n)), atomically: false, encoding: .utf8)
+        written += body.utf8.count
+        n += 1
+    }
+    let mb = Double(written) / 1_048_576
+    let latin = try Transliterator(id: "Arabic-Latin")
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+    let tICU = try seconds {
+        for f in files {
+            let text = try String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8)
+            for line in text.split(separator: "\n") { _ = latin.transliterate(String(line)) }
+        }
+    }
+    print(String(format: "baseline: ICU Arabic-Latin on the same text %8.1f MB/s (%.2f s for %.1f MB)", mb / tICU, tICU, mb))
+    let kb = try NameKnowledgeBase.load(environment: [:])
+    var rates: [Double] = []
+    for jobs in [1, 2] {
+        let t = try seconds {
+            let builder = try GlossaryBuilder(knowledgeBase: kb)
+            _ = try builder.build(inputs: [dir.path], options: .init(jobs: jobs))
+        }
+        rates.append(mb / t)
+        print(String(format: "glossary build, %d job%@ %22.1f MB/s (%.2f s), %.2f x ICU Arabic-Latin", jobs, jobs == 1 ? "" : "s", mb / t, t, (mb / t) / (mb / tICU)))
+    }
+    print(String(format: "  two jobs are %.2f x faster than one", rates[1] / rates[0]))
+    print(String(format: "peak memory of this process %.0f MB", peakMemoryMB()))
+    try? FileManager.default.removeItem(at: dir)
 }
