@@ -2,11 +2,12 @@
 import Foundation
 import PackageDescription
 
-/// Every data file of Glossaries/, so that adding a file needs no change here.
+/// Every data file of Glossaries/, and the folder of the model made from them, so that adding a
+/// file needs no change here.
 let glossaryFiles: [Resource] = {
     let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Glossaries")
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    return names.filter { $0.hasSuffix(".tsv") }.sorted().map { Resource.copy($0) }
+    return names.filter { $0.hasSuffix(".tsv") }.sorted().map { Resource.copy($0) } + [.copy("model")]
 }()
 
 let package = Package(

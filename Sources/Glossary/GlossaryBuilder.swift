@@ -42,13 +42,17 @@ public final class GlossaryBuilder: Sendable {
     public let variants: VariantIndex
     public let dictionary: ArabicDictionary?
     public let guess: NameGuess
+    /// Proposes the English of unknown names (the back-transliteration model); without it, a
+    /// readable rule-based guess.
+    public let proposer: ProposerSource
 
     public init(knowledgeBase: NameKnowledgeBase, dictionary: ArabicDictionary? = ArabicDictionary.system,
-                guess: NameGuess = NameGuess()) throws {
+                guess: NameGuess = NameGuess(), proposer: ProposerSource = ProposerSource(nil)) throws {
         self.knowledgeBase = knowledgeBase
         self.variants = VariantIndex(knowledgeBase)
         self.dictionary = dictionary
         self.guess = guess
+        self.proposer = proposer
         // Fail early, here, if ICU cannot give a tokenizer.
         _ = try Tokenizer()
     }
@@ -71,7 +75,8 @@ public final class GlossaryBuilder: Sendable {
         var sources: [String] = []
         var spotters: [NameSpotter] = []
         for _ in 0..<options.jobs {
-            spotters.append(try NameSpotter(kb: knowledgeBase, variants: variants, dictionary: dictionary, guess: guess))
+            spotters.append(try NameSpotter(kb: knowledgeBase, variants: variants, dictionary: dictionary, guess: guess,
+                                            proposer: proposer))
         }
 
         // Work goes in batches of about `batchSize` bytes. A unit is a whole file, read and
@@ -334,5 +339,31 @@ struct Merger {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in fallback.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         return String(h, radix: 36)
+    }
+}
+
+/// A name proposer that may still be loading: the model takes a moment to read, so it loads
+/// beside the build and the first unknown name waits for it.
+public final class ProposerSource: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var loaded: NameProposer?
+
+    /// One that is ready (or absent).
+    public init(_ proposer: NameProposer?) {
+        loaded = proposer
+    }
+
+    /// One that loads in the background.
+    public init(loading: @escaping @Sendable () -> NameProposer?) {
+        group.enter()
+        DispatchQueue.global().async { [self] in
+            loaded = loading()
+            group.leave()
+        }
+    }
+
+    public var proposer: NameProposer? {
+        group.wait()
+        return loaded
     }
 }

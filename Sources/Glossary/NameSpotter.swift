@@ -28,7 +28,10 @@ final class NameSpotter {
     let checker: MisspellingChecker
     let dictionary: ArabicDictionary?
     let guess: NameGuess
+    let proposer: ProposerSource
     private let tokenizer: Tokenizer
+    /// English spellings already proposed, by word.
+    private var proposals: [ByteKey: (String, Double)] = [:]
 
     /// Words that announce a name after them: titles and roles (normalized).
     static let triggers: Set<ByteKey> = Set([
@@ -66,10 +69,12 @@ final class NameSpotter {
 
     private var infos: [ByteKey: WordInfo] = [:]
 
-    init(kb: NameKnowledgeBase, variants: VariantIndex, dictionary: ArabicDictionary?, guess: NameGuess) throws {
+    init(kb: NameKnowledgeBase, variants: VariantIndex, dictionary: ArabicDictionary?, guess: NameGuess,
+         proposer: ProposerSource = ProposerSource(nil)) throws {
         self.kb = kb
         self.dictionary = dictionary
         self.guess = guess
+        self.proposer = proposer
         checker = try MisspellingChecker(variants: variants, dictionary: dictionary)
         tokenizer = try Tokenizer()
     }
@@ -315,6 +320,7 @@ final class NameSpotter {
     /// words (a known given name may lead, and at least one word must be unknown).
     private func candidate(at i: Int, _ tokens: [Token], _ infoAt: (Int) -> WordInfo?) -> (Int, String, String, Double)? {
         var parts: [(arabic: String, latin: String, known: Bool)] = []
+        var confidence = 1.0
         var j = i
         while j < tokens.count && parts.count < 3 {
             let t = tokens[j]
@@ -322,7 +328,9 @@ final class NameSpotter {
             if let g = info.givenName {
                 parts.append((Self.display.normalize(String(t.surface)), g.english, true))
             } else if info.unknown {
-                parts.append((Self.display.normalize(String(t.surface)), guess.latin(for: t.normalized), false))
+                let (latin, probability) = propose(t.normalized)
+                parts.append((Self.display.normalize(String(t.surface)), latin, false))
+                confidence = min(confidence, probability)
             } else {
                 break
             }
@@ -331,7 +339,20 @@ final class NameSpotter {
         guard parts.contains(where: { !$0.known }) else { return nil }
         let arabic = parts.map(\.arabic).joined(separator: " ")
         let latin = parts.map(\.latin).joined(separator: " ")
-        return (i + parts.count - 1, arabic, latin, parts.contains(where: \.known) ? 0.5 : 0.4)
+        // A candidate is never as sure as a known name: at most 0.5, less when the model hesitates.
+        return (i + parts.count - 1, arabic, latin, (0.5 * confidence * 1000).rounded() / 1000)
+    }
+
+    /// The best English spelling of an unknown word and its probability: the model's when there
+    /// is one, else the readable rule-based guess.
+    private func propose(_ word: String) -> (String, Double) {
+        let key = ByteKey(word)
+        if let known = proposals[key] { return known }
+        var result = (guess.latin(for: word), 0.3)
+        if let best = proposer.proposer?.propose(word, limit: 3).first { result = (best.text, best.probability) }
+        if proposals.count > 100_000 { proposals.removeAll(keepingCapacity: true) }
+        proposals[key] = result
+        return result
     }
 
     /// Whether a title, role or nationality adjective precedes within eight words of the

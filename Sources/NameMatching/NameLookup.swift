@@ -54,15 +54,33 @@ extension NameKnowledgeBase {
     ///
     /// With a variant index, an Arabic query that matches nothing falls back to the known
     /// names closest in spelling (`how: variant`): ويكتوف → Steve Witkoff.
-    public func lookup(_ query: String, style: String? = nil, limit: Int = 10, variants: VariantIndex? = nil) -> [NameMatch] {
+    ///
+    /// With a name proposer, an Arabic query also gets the model's English spellings after the
+    /// other matches (`how: model`, up to five).
+    public func lookup(_ query: String, style: String? = nil, limit: Int = 10, variants: VariantIndex? = nil,
+                       proposer: NameProposer? = nil) -> [NameMatch] {
         let trimmed = query.trimmingWhitespace()
         if trimmed.isEmpty { return [] }
         let isArabic = trimmed.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) || (0xFB50...0xFEFC).contains($0.value) }
         var matches = isArabic ? lookupArabic(trimmed, style: style) : lookupEnglish(trimmed, style: style)
+        let known = !matches.isEmpty
         if matches.isEmpty, isArabic, let variants {
             matches = lookupVariant(trimmed, style: style, variants: variants)
         }
-        return Array(matches.prefix(limit))
+        matches = Array(matches.prefix(limit))
+        if isArabic, let proposer, !known {
+            // The model's spellings come after what the knowledge base knows.
+            if !matches.isEmpty { matches = Array(matches.prefix(2)) }
+            let model = NameEntry(id: "model", type: .person, subtype: "", arabic: trimmed, arabicVariants: [], english: "",
+                                  englishVariants: [], wikidata: "", country: "", link: "", weight: 0, source: "model", note: "",
+                                  location: SourceLocation(file: "model", line: 0))
+            for c in proposer.propose(trimmed, limit: 5) {
+                matches.append(NameMatch(entry: model, how: .model, score: (c.probability * 0.5 * 1000).rounded() / 1000,
+                                         arabic: trimmed, latin: c.text, ambiguous: false, place: nil,
+                                         readingAnalysis: nil, readingRest: trimmed))
+            }
+        }
+        return matches
     }
 
     private func lookupVariant(_ query: String, style: String?, variants: VariantIndex) -> [NameMatch] {

@@ -39,6 +39,9 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: "The field of a JSON Lines record that holds the article.")
     var field = "text"
 
+    @Option(name: .long, help: "The back-transliteration model for the English of unknown names (default: the shipped one).")
+    var model: String?
+
     @Option(name: .long, help: "count (most frequent first), arabic or english.")
     var sort: GlossaryResult.SortOrder = .count
 
@@ -72,7 +75,19 @@ struct Build: ParsableCommand {
         let chosen = format ?? output.flatMap { GlossaryFormat(fileExtension: ($0 as NSString).pathExtension) } ?? .tsv
         // Check the output can be written before the work, not after.
         if let output { try checkWritable(output) }
-        let builder = try GlossaryBuilder(knowledgeBase: kb)
+        // A model named by the user must load; the shipped one loads beside the build.
+        let proposer: ProposerSource
+        if let model {
+            do {
+                proposer = ProposerSource(try NameProposer.load(model: model, knowledgeBase: kb))
+            } catch {
+                Diagnostics.error("\(error)")
+                throw ExitCode(2)
+            }
+        } else {
+            proposer = ProposerSource(loading: { try? NameProposer.load(knowledgeBase: kb) })
+        }
+        let builder = try GlossaryBuilder(knowledgeBase: kb, proposer: proposer)
         let started = Date()
         let showProgress = isatty(2) == 1
         var shown = false

@@ -40,8 +40,11 @@ struct Lookup: ParsableCommand {
 
     @OptionGroup var knowledgeBase: KnowledgeBaseOptions
 
-    @Option(name: .long, help: "At most this many matches per query.")
+    @Option(name: .long, help: "At most this many matches per query (the model adds up to five spellings after them).")
     var limit = 5
+
+    @Option(name: .long, help: "The back-transliteration model for unknown names (default: the shipped one).")
+    var model: String?
 
     @Argument(help: "The names to look up.")
     var names: [String]
@@ -59,7 +62,17 @@ struct Lookup: ParsableCommand {
         var output = StandardOutput()
         defer { output.flush() }
         let variants = VariantIndex(kb)
-        let results = names.map { ($0, kb.lookup($0, style: style?.lowercased(), limit: limit, variants: variants)) }
+        let proposer: NameProposer?
+        do {
+            proposer = try NameProposer.load(model: model, knowledgeBase: kb)
+        } catch {
+            if model != nil {
+                Diagnostics.error("\(error)")
+                throw ExitCode(2)
+            }
+            proposer = nil  // no shipped model: the knowledge base alone answers
+        }
+        let results = names.map { ($0, kb.lookup($0, style: style?.lowercased(), limit: limit, variants: variants, proposer: proposer)) }
         if json {
             output.write(Self.json(results) + "\n")
             return
@@ -73,6 +86,7 @@ struct Lookup: ParsableCommand {
                 if m.ambiguous { how += " (ambiguous)" }
                 if let place = m.place { how += " → \(place.english)" }
                 if let near = m.variantOf { how += " of \(near): \(m.reasons.joined(separator: ", "))" }
+                if m.how == .model { how += String(format: " %.2f", m.score) }
                 output.write("\(query)\t\(m.latin)\t\(m.arabic)\t\(m.entry.type.rawValue)\t\(how)\n")
             }
         }

@@ -18,7 +18,7 @@ struct Tarjuman: ParsableCommand {
             commandName: "tarjuman",
             abstract: "Arabic names to English: normalization, tokens, glossaries.",
             version: "tarjuman \(version) (ICU \(ICU.version))",
-            subcommands: [Build.self, Lookup.self, Check.self, Variants.self, Normalize.self, Tokens.self, Translit.self, Schemes.self, KB.self]
+            subcommands: [Build.self, Lookup.self, Check.self, Variants.self, Normalize.self, Tokens.self, Translit.self, Schemes.self, KB.self, Model.self]
         )
     }
 

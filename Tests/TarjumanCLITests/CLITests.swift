@@ -231,14 +231,27 @@ struct TranslitCommandTests {
 struct LookupCommandTests {
     @Test("plain lookup: one line per match, or no match")
     func plain() throws {
-        let r = try CLI.run(["lookup", "وبوتين", "Witkoff", "ققققق"])
+        let r = try CLI.run(["lookup", "وبوتين", "Witkoff", "Qwxzvq"])
         #expect(r.status == 0)
         #expect(r.stdout == """
             وبوتين\tVladimir Putin\tفلاديمير بوتين\tperson\tpartial
             Witkoff\tSteve Witkoff\tويتكوف\tperson\tpartial
-            ققققق\tno match
+            Qwxzvq\tno match
 
             """)
+    }
+
+    @Test("an unknown Arabic name gets the shipped model's spellings, ranked")
+    func model() throws {
+        let r = try CLI.run(["lookup", "--json", "كوفالينكو"])
+        #expect(r.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let matches = try #require((object["results"] as? [[String: Any]])?.first?["matches"] as? [[String: Any]])
+        #expect(matches.count == 5)
+        #expect(matches.allSatisfy { $0["how"] as? String == "model" })
+        #expect(matches.first?["latin"] as? String == "Kovalenko")
+        let scores = matches.compactMap { $0["score"] as? Double }
+        #expect(scores == scores.sorted(by: >))
     }
 
     @Test("JSON lookup has the documented shape")

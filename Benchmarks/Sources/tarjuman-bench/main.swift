@@ -377,3 +377,53 @@ if wanted("build") {
     print(String(format: "peak memory of this process %.0f MB", peakMemoryMB()))
     try? FileManager.default.removeItem(at: dir)
 }
+
+if wanted("model") {
+    // Back-transliteration on the Google ar2en test split (../shared/data): a model trained on its
+    // train split, the shipped model (trained on Glossaries/ only), and ICU's Arabic-Latin as a
+    // floor; top-1 and top-5, case-insensitive exact match; names a second.
+    let data = root.appendingPathComponent("../shared/data")
+    let trainPath = data.appendingPathComponent("google-ar2en-train.txt").path
+    let testPath = data.appendingPathComponent("google-ar2en-test.txt").path
+    if !FileManager.default.fileExists(atPath: testPath) {
+        print("skipping the model figures: ../shared/data is absent")
+    } else {
+        let test = try BackTransliterationModel.readPairs(testPath)
+        func evaluate(_ name: String, _ propose: (String) -> [String]) {
+            var top1 = 0, top5 = 0
+            let t = seconds {
+                for pair in test {
+                    let got = propose(pair.arabic).map { $0.lowercased() }
+                    let want = pair.english.lowercased()
+                    if got.first == want { top1 += 1 }
+                    if got.prefix(5).contains(want) { top5 += 1 }
+                }
+            }
+            print(String(format: "%-52@ top-1 %5.1f%%  top-5 %5.1f%%  %6.0f names/s", name as NSString,
+                         100.0 * Double(top1) / Double(test.count), 100.0 * Double(top5) / Double(test.count), Double(test.count) / t))
+        }
+        let icu = try Transliterator(id: "Arabic-Latin; Latin-ASCII")
+        evaluate("floor: ICU Arabic-Latin") { [icu.transliterate($0)] }
+        // Tune the two weights on a tenth of the train split held out (never on eval or test).
+        let all = try BackTransliterationModel.readPairs(trainPath)
+        let heldOut = all.enumerated().filter { $0.offset % 10 == 0 }.map(\.element)
+        let rest = all.enumerated().filter { $0.offset % 10 != 0 }.map(\.element)
+        let tuning = BackTransliterationModel.train(rest)
+        var best: (Float, Float, Int) = (0.3, 0.5, -1)
+        for lm in [Float(0), 0.2, 0.4] {
+            for context in [Float(0), 0.5, 1.0] {
+                let m = tuning.with(lmWeight: lm, contextWeight: context)
+                let right = heldOut.filter { m.candidates(for: $0.arabic, limit: 1).first?.text == $0.english.lowercased() }.count
+                if right > best.2 { best = (lm, context, right) }
+            }
+        }
+        print(String(format: "tuned on held-out train pairs: lm weight %.1f, context weight %.1f (top-1 %.1f%% held out)",
+                     best.0, best.1, 100.0 * Double(best.2) / Double(heldOut.count)))
+        var trained: BackTransliterationModel!
+        let tTrain = seconds { trained = BackTransliterationModel.train(all).with(lmWeight: best.0, contextWeight: best.1) }
+        print(String(format: "trained on the Google train split (%d pairs) in %.1f s", all.count, tTrain))
+        evaluate("model trained on the Google train split") { trained.candidates(for: $0).map(\.text) }
+        let shipped = try NameProposer.load()
+        evaluate("shipped model (Glossaries/ only)") { shipped.model.candidates(for: $0).map(\.text) }
+    }
+}

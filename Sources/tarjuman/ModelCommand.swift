@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import NameMatching
+
+struct Model: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train and try the back-transliteration model (Arabic names to English spellings).",
+        subcommands: [Train.self, Propose.self]
+    )
+
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Learn a model from name pairs.",
+            discussion: """
+                PAIRS has one pair a line: arabic<TAB>english[<TAB>count]. With --glossaries the \
+                pairs are the project's own data (Glossaries/name-pairs.tsv and the names of the \
+                knowledge base): that is how the shipped model is made.
+                """
+        )
+
+        @Argument(help: "A file of name pairs.")
+        var pairs: String?
+
+        @Flag(name: .long, help: "Learn from the bundled Glossaries instead of a file.")
+        var glossaries = false
+
+        @Option(name: .shortAndLong, help: "Where to write the model.")
+        var output: String
+
+        @Option(name: .long, help: "EM iterations of the alignment.")
+        var iterations = 6
+
+        func validate() throws {
+            if (pairs == nil) == !glossaries { throw ValidationError("give a file of pairs or --glossaries, not both") }
+        }
+
+        func run() throws {
+            let started = Date()
+            let data: [NamePair]
+            do {
+                data = try pairs.map(BackTransliterationModel.readPairs) ?? GlossaryPairs.load()
+            } catch let error as ModelError {
+                Diagnostics.error(error.description)
+                throw ExitStatus.dataError
+            }
+            let model = BackTransliterationModel.train(data, iterations: iterations)
+            do {
+                try model.write(to: URL(fileURLWithPath: output))
+            } catch {
+                Diagnostics.error("\(output): cannot write the model: \(error.localizedDescription)")
+                throw ExitCode(73)
+            }
+            let seconds = Date().timeIntervalSince(started)
+            FileHandle.standardError.write(Data(String(format: "trained on %d pairs in %.1f s: %@\n", data.count, seconds, output).utf8))
+        }
+    }
+
+    struct Propose: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a model's ranked English spellings of Arabic names.")
+
+        @Option(name: .long, help: "The model (default: the shipped one).")
+        var model: String?
+
+        @Option(name: .long, help: "How many candidates.")
+        var limit = 5
+
+        @Argument(help: "Arabic names.")
+        var names: [String]
+
+        func run() throws {
+            let proposer = try NameProposer.load(model: model)
+            var output = StandardOutput()
+            defer { output.flush() }
+            for name in names {
+                for c in proposer.propose(name, limit: limit) {
+                    output.write("\(name)\t\(c.text)\t\(String(format: "%.3f", c.probability))\n")
+                }
+            }
+        }
+    }
+}
