@@ -54,6 +54,9 @@ public final class BackTransliterationModel: Sendable {
     let letterEmissions: [Character: [(chunk: [UInt8], logp: Float)]]
     let languageModel: LetterModel
     let graphoneModel: GraphoneModel
+    /// The emissions as graphones, ready for the search.
+    let contextOptions: [String: [(id: Int32, chunk: [UInt8], logp: Float)]]
+    let letterOptions: [Character: [(id: Int32, chunk: [UInt8], logp: Float)]]
     /// The weights of the English letter model and of the context emissions against the joint
     /// graphone model.
     public let lmWeight: Float
@@ -77,6 +80,16 @@ public final class BackTransliterationModel: Sendable {
         self.letterEmissions = letterEmissions
         self.languageModel = languageModel
         self.graphoneModel = graphoneModel
+        func options(_ letter: Character, _ row: [(chunk: [UInt8], logp: Float)]) -> [(id: Int32, chunk: [UInt8], logp: Float)] {
+            row.compactMap { chunk, logp in graphoneModel.ids[GraphoneModel.name(letter, chunk)].map { ($0, chunk, logp) } }
+        }
+        var contextOptions: [String: [(id: Int32, chunk: [UInt8], logp: Float)]] = [:]
+        for (key, row) in emissions {
+            let letter = key[key.index(key.startIndex, offsetBy: 2)]
+            contextOptions[key] = options(letter, row)
+        }
+        self.contextOptions = contextOptions
+        self.letterOptions = letterEmissions.reduce(into: [:]) { $0[$1.key] = options($1.key, $1.value) }
         self.lmWeight = lmWeight
         self.contextWeight = contextWeight
         self.beamWidth = beamWidth
@@ -299,12 +312,9 @@ public final class BackTransliterationModel: Sendable {
         var slots: [UInt64: Int] = [:]
         var next: [(state: State, score: Float)] = []
         for i in a.indices {
-            let context = emissions[Self.contextKeys(a, i)[0]] ?? letterEmissions[a[i]] ?? []
             // The chunks this letter may write here, as graphones.
-            var options: [(id: Int32, chunk: [UInt8], logp: Float)] = []
-            for (chunk, logp) in context {
-                if let id = graphoneModel.ids[GraphoneModel.name(a[i], chunk)] { options.append((id, chunk, logp)) }
-            }
+            let prev: Character = i > 0 ? a[i - 1] : "^", following: Character = i + 1 < a.count ? a[i + 1] : "$"
+            var options = contextOptions["3" + String(prev) + String(a[i]) + String(following)] ?? letterOptions[a[i]] ?? []
             if options.isEmpty {
                 for id in graphoneModel.byLetter[a[i]] ?? [] { options.append((id, graphoneModel.graphones[Int(id)].chunk, -5)) }
             }
