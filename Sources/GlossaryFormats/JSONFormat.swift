@@ -1,8 +1,8 @@
 import Glossary
 
 /// A small JSON writer: strings escaped as RFC 8259 asks, keys in the order given.
-struct JSONWriter {
-    static func string(_ text: String) -> String {
+public enum JSONWriter {
+    public static func string(_ text: some StringProtocol) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -21,13 +21,13 @@ struct JSONWriter {
         return out + "\""
     }
 
-    static func object(_ fields: [(String, String)]) -> String {
+    public static func object(_ fields: [(String, String)]) -> String {
         "{" + fields.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
     }
 
-    static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
+    public static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
 
-    static func number(_ value: Double) -> String {
+    public static func number(_ value: Double) -> String {
         let rounded = (value * 1000).rounded() / 1000
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }

@@ -55,27 +55,7 @@ public final class WordBreakIterator {
         in text: UnsafeBufferPointer<UInt8>,
         _ body: (Range<Int>, Status) throws -> Void
     ) rethrows {
-        guard let base = text.baseAddress, !text.isEmpty else { return }
-        var status: Int32 = 0
-        base.withMemoryRebound(to: CChar.self, capacity: text.count) {
-            tj_wordbreak_set_text(handle, $0, Int64(text.count), &status)
-        }
-        if status > 0 { return }
-        var start = 0
-        let capacity: Int32 = 256
-        try withUnsafeTemporaryAllocation(of: Int64.self, capacity: Int(capacity)) { ends in
-            try withUnsafeTemporaryAllocation(of: Int32.self, capacity: Int(capacity)) { statuses in
-                while true {
-                    let n = Int(tj_wordbreak_next_batch(handle, ends.baseAddress!, statuses.baseAddress!, capacity))
-                    if n == 0 { break }
-                    for k in 0..<n {
-                        let end = Int(ends[k])
-                        try body(start..<end, Status(statuses[k]))
-                        start = end
-                    }
-                }
-            }
-        }
+        try segments(of: text, withStatus: true) { try body($0, Status($1)) }
     }
 
     /// Calls `body` with each segment of the UTF-8 text, without asking ICU for rule statuses
@@ -84,6 +64,14 @@ public final class WordBreakIterator {
         in text: UnsafeBufferPointer<UInt8>,
         _ body: (Range<Int>) throws -> Void
     ) rethrows {
+        try segments(of: text, withStatus: false) { range, _ in try body(range) }
+    }
+
+    /// Boundaries come from C in batches, so that the per-word cost of crossing into C is low.
+    private func segments(
+        of text: UnsafeBufferPointer<UInt8>, withStatus: Bool,
+        _ body: (Range<Int>, Int32) throws -> Void
+    ) rethrows {
         guard let base = text.baseAddress, !text.isEmpty else { return }
         var status: Int32 = 0
         base.withMemoryRebound(to: CChar.self, capacity: text.count) {
@@ -91,15 +79,18 @@ public final class WordBreakIterator {
         }
         if status > 0 { return }
         var start = 0
-        let capacity: Int32 = 256
-        try withUnsafeTemporaryAllocation(of: Int64.self, capacity: Int(capacity)) { ends in
-            while true {
-                let n = Int(tj_wordbreak_next_batch(handle, ends.baseAddress!, nil, capacity))
-                if n == 0 { break }
-                for k in 0..<n {
-                    let end = Int(ends[k])
-                    try body(start..<end)
-                    start = end
+        let capacity = 256
+        try withUnsafeTemporaryAllocation(of: Int64.self, capacity: capacity) { ends in
+            try withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { statuses in
+                while true {
+                    let n = Int(tj_wordbreak_next_batch(handle, ends.baseAddress!, withStatus ? statuses.baseAddress! : nil,
+                                                        Int32(capacity)))
+                    if n == 0 { break }
+                    for k in 0..<n {
+                        let end = Int(ends[k])
+                        try body(start..<end, withStatus ? statuses[k] : 0)
+                        start = end
+                    }
                 }
             }
         }

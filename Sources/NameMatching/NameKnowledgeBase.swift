@@ -439,18 +439,6 @@ struct IDTable: Sendable {
         for (k, h) in old.0.enumerated() where h != 0 { place(h, old.1[k]) }
     }
 
-    mutating func insert(_ id: String, index: Int) {
-        if (count + 1) * 2 > hashes.count {
-            let old = (hashes, indexes)
-            hashes = [UInt64](repeating: 0, count: old.0.count * 2)
-            indexes = [Int32](repeating: -1, count: old.0.count * 2)
-            mask = hashes.count - 1
-            for (k, h) in old.0.enumerated() where h != 0 { place(h, old.1[k]) }
-        }
-        place(Postings.hash(id), Int32(index))
-        count += 1
-    }
-
     private mutating func place(_ h: UInt64, _ index: Int32) {
         var i = Int(truncatingIfNeeded: h) & mask
         while hashes[i] != 0 { i = (i + 1) & mask }

@@ -1,5 +1,6 @@
 import ArabicText
 import ArgumentParser
+import GlossaryFormats
 
 #if canImport(Glibc)
 import Glibc
@@ -87,20 +88,5 @@ func forEachChunk(of inputs: [String], _ body: (String, TextChunk) throws -> Voi
 
 /// A JSON string literal.
 func jsonString(_ text: some StringProtocol) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where scalar.value < 0x20 || (0x2028...0x2029).contains(scalar.value):
-            let hex = String(scalar.value, radix: 16)
-            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default:
-            out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
+    JSONWriter.string(text)
 }
