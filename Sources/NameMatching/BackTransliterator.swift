@@ -71,7 +71,7 @@ public final class BackTransliterationModel: Sendable {
 
     init(alphabet: [Character], emissions: [String: [(chunk: [UInt8], logp: Float)]],
          letterEmissions: [Character: [(chunk: [UInt8], logp: Float)]], languageModel: LetterModel,
-         graphoneModel: GraphoneModel, lmWeight: Float = 0.4, contextWeight: Float = 1.0, beamWidth: Int = 24) {
+         graphoneModel: GraphoneModel, lmWeight: Float = 0.4, contextWeight: Float = 1.0, beamWidth: Int = 16) {
         self.alphabet = alphabet
         var codes: [Character: UInt8] = [:]
         for (k, c) in alphabet.enumerated() where k >= 2 { codes[c] = UInt8(k) }
@@ -96,6 +96,26 @@ public final class BackTransliterationModel: Sendable {
     }
 
     // MARK: - Training
+
+    /// Learns a model from pairs and tunes its two weights on the pairs themselves: a tenth is
+    /// held out, a model of the rest tries each weight pair on it, and the best weights go with
+    /// the model learned from all pairs.
+    public static func trainAndTune(_ pairs: [NamePair], iterations: Int = 6) -> BackTransliterationModel {
+        let model = train(pairs, iterations: iterations)
+        guard pairs.count >= 500 else { return model }
+        let heldOut = pairs.enumerated().filter { $0.offset % 10 == 0 }.map(\.element)
+        let rest = pairs.enumerated().filter { $0.offset % 10 != 0 }.map(\.element)
+        let trial = train(rest, iterations: max(1, iterations / 2))  // enough to weigh the weights
+        var best: (lm: Float, context: Float, right: Int) = (model.lmWeight, model.contextWeight, -1)
+        for lm in [Float(0.2), 0.4, 0.6] {
+            for context in [Float(0.5), 1.0, 1.5, 2.0] {
+                let m = trial.with(lmWeight: lm, contextWeight: context)
+                let right = heldOut.filter { m.candidates(for: $0.arabic, limit: 1).first?.text == $0.english.lowercased() }.count
+                if right > best.right { best = (lm, context, right) }
+            }
+        }
+        return model.with(lmWeight: best.lm, contextWeight: best.context)
+    }
 
     /// Learns a model from pairs (Arabic, English). Pairs whose English has letters outside
     /// a–z, apostrophes, hyphens and spaces are skipped.
@@ -338,7 +358,9 @@ public final class BackTransliterationModel: Sendable {
                     let s = score + joint + contextWeight * logp + lmWeight * lmScore
                     let k = key(letterHash, history)
                     if let at = slots[k] {
-                        if s > next[at].score { next[at].score = s }
+                        // Two alignments reaching the same state: their probabilities add.
+                        let old = next[at].score
+                        next[at].score = max(old, s) + log1p(exp(-abs(old - s)))
                     } else {
                         slots[k] = next.count
                         next.append((State(letters: extended, history: history, letterHash: letterHash), s))
@@ -405,7 +427,7 @@ public final class BackTransliterationModel: Sendable {
             throw ModelError.badModel(url.path)
         }
         var alphabet: [Character] = ["\0", "$"]
-        var weight: Float = 0.4, beam = 24, contextWeight: Float = 1.0
+        var weight: Float = 0.4, beam = 16, contextWeight: Float = 1.0
         var emissionLines: [Substring] = [], letterLines: [Substring] = [], lmLines: [Substring] = []
         var graphoneLines: [Substring] = []
         for line in lines.dropFirst() {

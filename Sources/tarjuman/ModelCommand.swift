@@ -43,7 +43,7 @@ struct Model: ParsableCommand {
                 Diagnostics.error(error.description)
                 throw ExitStatus.dataError
             }
-            let model = BackTransliterationModel.train(data, iterations: iterations)
+            let model = BackTransliterationModel.trainAndTune(data, iterations: iterations)
             do {
                 try model.write(to: URL(fileURLWithPath: output))
             } catch {
@@ -51,7 +51,8 @@ struct Model: ParsableCommand {
                 throw ExitCode(73)
             }
             let seconds = Date().timeIntervalSince(started)
-            FileHandle.standardError.write(Data(String(format: "trained on %d pairs in %.1f s: %@\n", data.count, seconds, output).utf8))
+            FileHandle.standardError.write(Data(String(format: "trained on %d pairs in %.1f s (weights: letter model %.1f, context %.1f): %@\n",
+                                                       data.count, seconds, model.lmWeight, model.contextWeight, output).utf8))
         }
     }
 

@@ -410,8 +410,8 @@ if wanted("model") {
         let rest = all.enumerated().filter { $0.offset % 10 != 0 }.map(\.element)
         let tuning = BackTransliterationModel.train(rest)
         var best: (Float, Float, Int) = (0.3, 0.5, -1)
-        for lm in [Float(0), 0.2, 0.4] {
-            for context in [Float(0), 0.5, 1.0] {
+        for lm in [Float(0.2), 0.4, 0.6] {
+            for context in [Float(1.0), 1.5, 2.0, 3.0] {
                 let m = tuning.with(lmWeight: lm, contextWeight: context)
                 let right = heldOut.filter { m.candidates(for: $0.arabic, limit: 1).first?.text == $0.english.lowercased() }.count
                 if right > best.2 { best = (lm, context, right) }
@@ -421,6 +421,10 @@ if wanted("model") {
                      best.0, best.1, 100.0 * Double(best.2) / Double(heldOut.count)))
         var trained: BackTransliterationModel!
         let tTrain = seconds { trained = BackTransliterationModel.train(all).with(lmWeight: best.0, contextWeight: best.1) }
+        var tuned: BackTransliterationModel!
+        let tTuned = seconds { tuned = BackTransliterationModel.trainAndTune(all) }
+        print(String(format: "trained and tuned by `model train` in %.1f s", tTuned))
+        evaluate("model as `tarjuman model train` makes it") { tuned.candidates(for: $0).map(\.text) }
         print(String(format: "trained on the Google train split (%d pairs) in %.1f s", all.count, tTrain))
         evaluate("model trained on the Google train split") { trained.candidates(for: $0).map(\.text) }
         let shipped = try NameProposer.load()
