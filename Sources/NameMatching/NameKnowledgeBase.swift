@@ -398,33 +398,30 @@ struct IDTable: Sendable {
         mask = size - 1
     }
 
-    func index(of id: String, in entries: [NameEntry]) -> Int? {
-        let h = Postings.hash(id)
+    /// The slot where an id is listed, or the empty slot where it would go, and its position.
+    private func probe(_ id: String, _ h: UInt64, in entries: [NameEntry]) -> (slot: Int, position: Int?) {
         var i = Int(truncatingIfNeeded: h) & mask
         while hashes[i] != 0 {
             if hashes[i] == h {
                 let at = Int(indexes[i])
                 var a = entries[at].id, b = id
-                if a.withUTF8({ x in b.withUTF8 { y in x.elementsEqual(y) } }) { return at }
+                if a.withUTF8({ x in b.withUTF8 { y in x.elementsEqual(y) } }) { return (i, at) }
             }
             i = (i + 1) & mask
         }
-        return nil
+        return (i, nil)
+    }
+
+    func index(of id: String, in entries: [NameEntry]) -> Int? {
+        probe(id, Postings.hash(id), in: entries).position
     }
 
     /// The position of an id already listed, or else lists it at `index` and returns that.
     mutating func findOrInsert(_ id: String, index: Int, in entries: [NameEntry]) -> Int {
         if (count + 1) * 2 > hashes.count { grow() }
         let h = Postings.hash(id)
-        var i = Int(truncatingIfNeeded: h) & mask
-        while hashes[i] != 0 {
-            if hashes[i] == h {
-                let at = Int(indexes[i])
-                var a = entries[at].id, b = id
-                if a.withUTF8({ x in b.withUTF8 { y in x.elementsEqual(y) } }) { return at }
-            }
-            i = (i + 1) & mask
-        }
+        let (i, position) = probe(id, h, in: entries)
+        if let position { return position }
         hashes[i] = h
         indexes[i] = Int32(index)
         count += 1
