@@ -327,7 +327,8 @@ public final class BackTransliterationModel: Sendable {
             for g in history { h = (h ^ UInt64(UInt32(bitPattern: g))) &* 0x0000_0100_0000_01B3 }
             return h
         }
-        var beam: [(state: State, score: Float)] = [(State(letters: [], history: [GraphoneModel.start], letterHash: 0xCBF2_9CE4_8422_2325), 0)]
+        let padding = [Int32](repeating: GraphoneModel.start, count: GraphoneModel.order - 1)
+        var beam: [(state: State, score: Float)] = [(State(letters: [], history: padding, letterHash: 0xCBF2_9CE4_8422_2325), 0)]
         let keep = GraphoneModel.order - 1
         var slots: [UInt64: Int] = [:]
         var next: [(state: State, score: Float)] = []
@@ -638,20 +639,43 @@ struct GraphoneModel: Sendable {
             row.append(end)
             encoded.append((row, weight))
         }
-        var counts: [UInt64: Double] = [:]
-        var totals: [UInt64: Double] = [:]
-        var types: [UInt64: Set<Int32>] = [:]
-        var histories: [UInt64: [Int32]] = [:]
+        // Interpolated Kneser-Ney: raw counts at the highest order, continuation counts (how many
+        // different steps come before) below, a discount of 0.75.
+        let discount = 0.75
+        var levels = [[UInt64: Double]](repeating: [:], count: order)  // (history, next) → count
+        var historyOf: [UInt64: [Int32]] = [:]
         for (row, weight) in encoded {
-            for i in 1..<row.count {
-                for n in 0..<order where n <= i {
-                    let h = row[(i - n)..<i]
-                    counts[key(h, row[i]), default: 0] += weight
-                    let hk = historyKey(h)
-                    totals[hk, default: 0] += weight
-                    types[hk, default: []].insert(row[i])
-                    histories[hk] = Array(h)
+            let padded = [Int32](repeating: start, count: order - 2) + row
+            for i in (order - 1)..<padded.count {
+                let h = padded[(i - order + 1)..<i]
+                levels[order - 1][key(h, padded[i]), default: 0] += weight
+                historyOf[historyKey(h)] = Array(h)
+            }
+        }
+        // Lower levels from the level above: each distinct longer n-gram counts once.
+        var gramsOf = [[UInt64: ([Int32], Int32)]](repeating: [:], count: order)
+        for (row, _) in encoded {
+            let padded = [Int32](repeating: start, count: order - 2) + row
+            for i in (order - 1)..<padded.count {
+                for n in 0..<order {
+                    let h = padded[(i - n)..<i]
+                    gramsOf[n][key(h, padded[i])] = (Array(h), padded[i])
+                    historyOf[historyKey(h)] = Array(h)
                 }
+            }
+        }
+        for n in stride(from: order - 2, through: 0, by: -1) {
+            for (_, (h, g)) in gramsOf[n + 1] {
+                levels[n][key(h.dropFirst(), g), default: 0] += 1
+            }
+        }
+        var totals: [UInt64: Double] = [:], types: [UInt64: Int] = [:]
+        for n in 0..<order {
+            for (k, (h, _)) in gramsOf[n] {
+                let c = levels[n][k] ?? 0
+                guard c > 0 else { continue }
+                totals[historyKey(h[...]), default: 0] += c
+                types[historyKey(h[...]), default: 0] += 1
             }
         }
         let uniform = 1.0 / Double(graphones.count)
@@ -661,19 +685,24 @@ struct GraphoneModel: Sendable {
             if let known = memo[k] { return known }
             let lower = h.isEmpty ? uniform : probability(h.dropFirst(), g)
             let hk = historyKey(h)
-            guard let total = totals[hk] else { return lower }
-            let t = Double(types[hk]!.count)
-            let p = (counts[k] ?? 0) / (total + t) + t / (total + t) * lower
+            guard let total = totals[hk], total > 0 else { return lower }
+            let c = levels[h.count][k] ?? 0
+            let t = Double(types[hk] ?? 0)
+            let p = max(c - discount, 0) / total + discount * t / total * lower
             memo[k] = p
             return p
         }
         var logP: [UInt64: Float] = [:]
         var backoffs: [UInt64: Float] = [:]
-        for (hk, h) in histories {
-            for g in types[hk]! { logP[key(h[...], g)] = Float(log(probability(h[...], g))) }
-            let t = Double(types[hk]!.count)
-            backoffs[hk] = Float(log(t / (totals[hk]! + t)))
+        for n in 0..<order {
+            for (k, (h, g)) in gramsOf[n] where (levels[n][k] ?? 0) > 0 {
+                logP[k] = Float(log(probability(h[...], g)))
+            }
         }
+        for (hk, total) in totals where total > 0 {
+            backoffs[hk] = Float(log(discount * Double(types[hk] ?? 0) / total))
+        }
+        _ = historyOf
         return GraphoneModel(graphones: graphones, ids: ids, byLetter: byLetter, logProbabilities: logP, backoffs: backoffs)
     }
 
