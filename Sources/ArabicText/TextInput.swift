@@ -39,11 +39,6 @@ public struct TextPosition: Sendable, Equatable, Hashable, CustomStringConvertib
         return p
     }
 
-    /// The position of a byte offset within a text that starts at this position.
-    public func advanced(in text: String, toByteOffset offset: Int) -> TextPosition {
-        var copy = text
-        return copy.withUTF8 { advanced(over: UnsafeBufferPointer(rebasing: $0[..<min(offset, $0.count)])) }
-    }
 }
 
 /// Why a text could not be read.

@@ -189,17 +189,6 @@ public final class NameKnowledgeBase: Sendable {
         return ranges
     }
 
-    /// The keys under which a person is found by part of the name, as strings.
-    static func surnameKeys(_ tokens: [Substring]) -> [String] {
-        var keys: [String] = []
-        if let last = tokens.last, !notSurnames.contains(String(last)), last.unicodeScalars.count > 1 {
-            keys.append(String(last))
-        }
-        if let p = tokens.dropFirst().firstIndex(where: { particles.contains(String($0)) }), p < tokens.count - 1 {
-            keys.append(tokens[p...].joined(separator: " "))
-        }
-        return keys
-    }
 
     // MARK: - Access
 

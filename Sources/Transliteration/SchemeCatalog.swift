@@ -214,7 +214,7 @@ public final class SchemeTransliterator {
             }
             func endRun(at end: Int) {
                 // A run ends: it extends the pending phrase or starts a new one.
-                let first = firstScalar(bytes, from: runStart)
+                let first = decode(bytes, at: runStart)
                 defer { phraseLastScalar = lastScalar }
                 if phraseStart >= 0
                     && (context.sensitiveFinal.contains(phraseLastScalar) || context.sensitiveInitial.contains(first)) {
@@ -279,10 +279,6 @@ public final class SchemeTransliterator {
         return result
     }
 
-    @inline(__always)
-    private func firstScalar(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> UInt32 {
-        decode(bytes, at: i)
-    }
 
     @inline(__always)
     private func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt32 {

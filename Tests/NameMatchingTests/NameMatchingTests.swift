@@ -164,14 +164,21 @@ struct KnowledgeBaseTests {
     }
 }
 
+/// The seed article and its gold entities in ../shared/corpus; tests skip with a message without them.
 enum Gold {
-    static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus/seed-article.gold.tsv").path
-    static var available: Bool {
-        let ok = FileManager.default.fileExists(atPath: path)
-        if !ok { print("skipping: ../shared/corpus/seed-article.gold.tsv is absent") }
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus")
+    static let path = corpus.appendingPathComponent("seed-article.gold.tsv").path
+    static let article = corpus.appendingPathComponent("seed-article.txt").path
+
+    static func present(_ file: String) -> Bool {
+        let ok = FileManager.default.fileExists(atPath: file)
+        if !ok { print("skipping: ../shared/corpus/\((file as NSString).lastPathComponent) is absent") }
         return ok
     }
+    static var available: Bool { present(path) }
+    static var articleAvailable: Bool { present(article) }
+
     static func rows() throws -> [(surface: String, latin: String, also: [String])] {
         try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").compactMap { line in
             if line.hasPrefix("#") { return nil }

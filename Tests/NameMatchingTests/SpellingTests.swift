@@ -88,9 +88,9 @@ struct SpellingTests {
         }
     }
 
-    @Test("the seed article has exactly its two misspellings", .enabled(if: SeedText.available))
+    @Test("the seed article has exactly its two misspellings", .enabled(if: Gold.articleAvailable))
     func seedArticle() throws {
-        let findings = Self.checker.check(try String(contentsOfFile: SeedText.path, encoding: .utf8))
+        let findings = Self.checker.check(try String(contentsOfFile: Gold.article, encoding: .utf8))
         #expect(findings.map(\.text) == ["واشطن", "ويكتوف"])
         #expect(findings.map(\.suggestion) == ["واشنطن", "ويتكوف"])
         #expect(findings.map(\.entry.english) == ["Washington", "Steve Witkoff"])
@@ -103,15 +103,5 @@ struct SpellingTests {
         #expect(top.how == .variant)
         #expect(top.latin == "Steve Witkoff")
         #expect(top.reasons == ["ت and ك swapped"])
-    }
-}
-
-enum SeedText {
-    static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus/seed-article.txt").path
-    static var available: Bool {
-        let ok = FileManager.default.fileExists(atPath: path)
-        if !ok { print("skipping: ../shared/corpus/seed-article.txt is absent") }
-        return ok
     }
 }
