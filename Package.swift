@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "ICUBridgeTests", dependencies: ["ICUBridge"]),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
         .testTarget(name: "TransliterationTests", dependencies: ["Transliteration"], exclude: ["Fixtures"]),
-        .testTarget(name: "NameMatchingTests", dependencies: ["NameMatching", "ICUBridge", "ArabicText"], exclude: ["Fixtures"]),
+        .testTarget(name: "NameMatchingTests", dependencies: ["NameMatching", "ICUBridge", "ArabicText", "GlossaryData"], exclude: ["Fixtures"]),
         .testTarget(
             name: "GlossaryTests", dependencies: ["Glossary", "GlossaryFormats", "NameMatching"],
             exclude: ["Fixtures", "Golden"]

@@ -33,275 +33,475 @@ public enum ModelError: Error, CustomStringConvertible, Sendable {
 
 /// Turns an Arabic-script name into ranked English spellings, learned from name pairs.
 ///
-///     let model = try BackTransliterationModel.train(pairs)
+///     let model = BackTransliterationModel.train(pairs)
 ///     model.candidates(for: "بافلوف").first?.text  // "pavlov"
 ///
-/// The model has two parts. A channel: each Arabic letter, in the context of its neighbours
-/// (the letters before and after it, or a word edge), writes a chunk of zero to four English
-/// letters; the chunks are found by aligning the training pairs with EM (forward-backward over
-/// every way of cutting the English into one chunk per letter), and their probabilities are
-/// smoothed from the widest context down to the letter alone (Witten-Bell). And an English
-/// letter 5-gram model of name spelling (Witten-Bell), which ranks the candidates the channel
-/// proposes, so that origin patterns (وف → ov, سكي → sky, يان → yan) come from the data.
-/// A beam search combines them.
+/// A joint-sequence model (Bisani and Ney; the way Phonetisaurus builds grapheme-to-phoneme
+/// models): EM aligns each pair, every Arabic letter writing a chunk of zero to four English
+/// letters (ب|b, و|o, ف|v: graphones); a 7-gram model over graphones with modified Kneser-Ney
+/// smoothing learns how they follow one another, so origin patterns (ـوف → ov, سكي → sky,
+/// يان → yan, ـيه → ier) come from the data. The search weighs three more things: an English
+/// letter 7-gram model of name spelling, the chunk each letter writes given the two letters
+/// after it (the joint model sees only what came before), and a bonus for a spelling that is a
+/// known name. A beam search over the Arabic letters combines them; the cuttings of one
+/// spelling add up.
 public final class BackTransliterationModel: Sendable {
-    /// English letters, by code (0 is unused, 1 is the word end).
-    let alphabet: [Character]
-    let codes: [Character: UInt8]
-    /// Per Arabic context, the chunks it may write with their log probabilities, best first.
-    let emissions: [String: [(chunk: [UInt8], logp: Float)]]
-    /// Per letter alone (the widest fallback), the same.
-    let letterEmissions: [Character: [(chunk: [UInt8], logp: Float)]]
-    let languageModel: LetterModel
-    let graphoneModel: GraphoneModel
-    /// The emissions as graphones, ready for the search.
-    let contextOptions: [String: [(id: Int32, chunk: [UInt8], logp: Float)]]
-    let letterOptions: [Character: [(id: Int32, chunk: [UInt8], logp: Float)]]
-    /// The weights of the English letter model and of the context emissions against the joint
-    /// graphone model.
-    public let lmWeight: Float
-    public let contextWeight: Float
-    public let beamWidth: Int
+    /// Arabic letters by code (0 is an unknown letter).
+    let arabicLetters: [Character]
+    let arabicCodes: [Character: UInt8]
+    /// English letters by code (0 start, 1 end).
+    let englishLetters: [Character]
+    /// Graphones by id (0 start, 1 end): the Arabic part (one or two codes) and English chunk.
+    let graphoneArabic: [UInt16]
+    let graphoneEnglish: [[UInt8]]
+    /// log P(chunk | Arabic part), from the alignments.
+    let graphonePartLogP: [Float]
+    /// Per Arabic part, the graphones it may be, most frequent first, and the prefixes of their
+    /// chunks as a tree (each prefix scored once per hypothesis by the letter model).
+    let options: [UInt16: PartOptions]
 
-    static let maxChunk = 4
+    struct PartOptions {
+        var ids: [Int32] = []
+        /// Per option, its chunk's node in the tree (-1: the empty chunk).
+        var node: [Int] = []
+        /// The tree's nodes, parents before children: letter, parent (-1: the root), and
+        /// whether any other node hangs from it.
+        var letters: [UInt8] = []
+        var parents: [Int] = []
+        var hasChildren: [Bool] = []
+    }
+    let joint: NGramModel
+    let letters: NGramModel
+    /// English spellings known to be names (the pairs' and any others given at training), as
+    /// hashes of their letter codes, and as words for the file.
+    let lexicon: FloatTable
+    let lexiconWords: [String]
+    /// log P(chunk | part, the letters after it), keyed by graphone and context, with back-off
+    /// weights keyed by part and context.
+    let rightContext: FloatTable
+    let rightBackoff: FloatTable
+    /// How the experts are weighed against the joint model, and the width of the search.
+    public struct Weights: Sendable, Equatable {
+        /// The English letter model, in the search.
+        public var letters: Float = 0.2
+        /// The chunks given the letters after them, in the search.
+        public var context: Float = 0.25
+        /// A bonus for a candidate that is a known name, on the finished candidates.
+        public var lexicon: Float = 5
+        public var beam = 10
+
+        public init(letters: Float = 0.2, context: Float = 0.25, lexicon: Float = 5, beam: Int = 10) {
+            self.letters = letters
+            self.context = context
+            self.lexicon = lexicon
+            self.beam = beam
+        }
+    }
+
+    public let weights: Weights
+    public var lmWeight: Float { weights.letters }
+    public var contextWeight: Float { weights.context }
+    public var beamWidth: Int { weights.beam }
+
+    static let maxEnglish = 4
+    /// Arabic letters in one graphone. Two (وف|ov, تش|ch) gave no better spellings on held-out
+    /// pairs, took twice the time to search, and on small pair files EM made whole syllables
+    /// of them (سم|smi): one it is, and the joint model's history carries the neighbours.
+    static let maxArabic = 1
+    /// Odd constants to fold the graphones of a history into one number (only as many as the
+    /// joint model looks back).
+    static let stateMultipliers = SIMD8<UInt64>(0x9E37_79B9_7F4A_7C15, 0xBF58_476D_1CE4_E5B9, 0x94D0_49BB_1331_11EB,
+                                                0xD6E8_FEB8_6659_FD93, 0xA076_1D64_78BD_642F, 0xE703_7ED1_A0B4_28DB, 0, 0)
+    /// The most chunks one Arabic part may write in the search (the most frequent).
+    static let maxOptions = 12
+    static let jointOrder = 7
+    static let letterOrder = 7
+    static let endCode: UInt8 = 0xFF
     static let inputNormalizer = ArabicNormalizer(steps: [
         .removeControls, .removeTatweel, .compatibilityComposition, .removeDiacritics, .foldPersianLetters,
         .collapseWhitespace,
     ])
 
-    init(alphabet: [Character], emissions: [String: [(chunk: [UInt8], logp: Float)]],
-         letterEmissions: [Character: [(chunk: [UInt8], logp: Float)]], languageModel: LetterModel,
-         graphoneModel: GraphoneModel, lmWeight: Float = 0.4, contextWeight: Float = 1.0, beamWidth: Int = 16) {
-        self.alphabet = alphabet
+    init(arabicLetters: [Character], englishLetters: [Character], graphoneArabic: [UInt16], graphoneEnglish: [[UInt8]],
+         graphonePartLogP: [Float], joint: NGramModel, letters: NGramModel, lexiconWords: [String],
+         rightContext: FloatTable, rightBackoff: FloatTable, weights: Weights = Weights()) {
+        self.arabicLetters = arabicLetters
         var codes: [Character: UInt8] = [:]
-        for (k, c) in alphabet.enumerated() where k >= 2 { codes[c] = UInt8(k) }
-        self.codes = codes
-        self.emissions = emissions
-        self.letterEmissions = letterEmissions
-        self.languageModel = languageModel
-        self.graphoneModel = graphoneModel
-        func options(_ letter: Character, _ row: [(chunk: [UInt8], logp: Float)]) -> [(id: Int32, chunk: [UInt8], logp: Float)] {
-            row.compactMap { chunk, logp in graphoneModel.ids[GraphoneModel.name(letter, chunk)].map { ($0, chunk, logp) } }
+        for (k, c) in arabicLetters.enumerated() where k >= 1 { codes[c] = UInt8(k) }
+        arabicCodes = codes
+        self.englishLetters = englishLetters
+        self.graphoneArabic = graphoneArabic
+        self.graphoneEnglish = graphoneEnglish
+        self.graphonePartLogP = graphonePartLogP
+        var byPart: [UInt16: [Int32]] = [:]
+        for id in 2..<graphoneArabic.count { byPart[graphoneArabic[id], default: []].append(Int32(id)) }
+        options = byPart.mapValues { ids in
+            let sorted = ids.sorted { graphonePartLogP[Int($0)] != graphonePartLogP[Int($1)] ? graphonePartLogP[Int($0)] > graphonePartLogP[Int($1)] : $0 < $1 }
+            var part = PartOptions()
+            var nodeOf: [[UInt8]: Int] = [:]
+            func node(_ prefix: ArraySlice<UInt8>) -> Int {
+                if prefix.isEmpty { return -1 }
+                if let known = nodeOf[Array(prefix)] { return known }
+                let parent = node(prefix.dropLast())
+                if parent >= 0 { part.hasChildren[parent] = true }
+                part.letters.append(prefix.last!)
+                part.parents.append(parent)
+                part.hasChildren.append(false)
+                nodeOf[Array(prefix)] = part.letters.count - 1
+                return part.letters.count - 1
+            }
+            for id in sorted.prefix(Self.maxOptions) {
+                part.ids.append(id)
+                part.node.append(node(graphoneEnglish[Int(id)][...]))
+            }
+            return part
         }
-        var contextOptions: [String: [(id: Int32, chunk: [UInt8], logp: Float)]] = [:]
-        for (key, row) in emissions {
-            let letter = key[key.index(key.startIndex, offsetBy: 2)]
-            contextOptions[key] = options(letter, row)
+        self.joint = joint
+        self.letters = letters
+        self.lexiconWords = lexiconWords
+        var englishCodes: [Character: UInt8] = [:]
+        for (k, c) in englishLetters.enumerated() where k >= 2 { englishCodes[c] = UInt8(k) }
+        // Every prefix of a known name (0), the whole names (1), by the hash the search keeps.
+        var prefixes: [UInt64: Float] = [:]
+        for word in lexiconWords {
+            let codes = word.compactMap { englishCodes[$0] }
+            guard codes.count == word.count, !codes.isEmpty else { continue }
+            var h = Self.spellingSeed
+            for c in codes {
+                h = mixHash(h, UInt64(c))
+                if prefixes[h] == nil { prefixes[h] = 0 }
+            }
+            prefixes[h] = 1
         }
-        self.contextOptions = contextOptions
-        self.letterOptions = letterEmissions.reduce(into: [:]) { $0[$1.key] = options($1.key, $1.value) }
-        self.lmWeight = lmWeight
-        self.contextWeight = contextWeight
-        self.beamWidth = beamWidth
+        lexicon = FloatTable(prefixes.map { ($0.key, $0.value) })
+        self.rightContext = rightContext
+        self.rightBackoff = rightBackoff
+        self.weights = weights
+    }
+
+    /// Where the hash of a spelling's letters starts.
+    static let spellingSeed: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    /// The same model with other weights (for tuning on held-out training pairs).
+    public func with(_ weights: Weights) -> BackTransliterationModel {
+        BackTransliterationModel(arabicLetters: arabicLetters, englishLetters: englishLetters, graphoneArabic: graphoneArabic,
+                                 graphoneEnglish: graphoneEnglish, graphonePartLogP: graphonePartLogP, joint: joint,
+                                 letters: letters, lexiconWords: lexiconWords, rightContext: rightContext,
+                                 rightBackoff: rightBackoff, weights: weights)
+    }
+
+    @inline(__always)
+    static func partKey(_ a: UInt8, _ b: UInt8?) -> UInt16 { UInt16(a) | UInt16(b ?? 0) << 8 }
+
+    /// The keys of a part's right context: the next letter, then the next two.
+    @inline(__always)
+    static func contextKeys(_ a: [UInt8], after end: Int) -> (UInt64, UInt64) {
+        let n1 = end < a.count ? a[end] : endCode
+        let n2 = end + 1 < a.count ? a[end + 1] : endCode
+        let one = mixHash(0x1F, UInt64(n1))
+        return (one, n1 == endCode ? one : mixHash(one, UInt64(n2)))
     }
 
     // MARK: - Training
 
-    /// Learns a model from pairs and tunes its two weights on the pairs themselves: a tenth is
-    /// held out, a model of the rest tries each weight pair on it, and the best weights go with
-    /// the model learned from all pairs.
-    public static func trainAndTune(_ pairs: [NamePair], iterations: Int = 6) -> BackTransliterationModel {
-        let model = train(pairs, iterations: iterations)
+    /// Learns a model from pairs and tunes its weights on the pairs themselves: a tenth is held
+    /// out, a model of the rest tries weights on it, and the best go with the model learned from
+    /// all pairs. `knownNames` are English spellings known to be names besides the pairs' own.
+    /// When they were drawn from the same data as the pairs (`knownNamesFromPairs`: the shipped
+    /// model), the held-out tenth's spellings are kept out of the trial's known names (or it
+    /// would learn to trust them too much), and as no held-out spelling is then known, the
+    /// known-name bonus cannot be measured: it keeps its default, the value held-out pairs of
+    /// an independent pair file (the Google ar2en train split) favour.
+    public static func trainAndTune(_ pairs: [NamePair], knownNames: [String] = [], knownNamesFromPairs: Bool = false,
+                                    iterations: Int = 6) -> BackTransliterationModel {
+        let model = train(pairs, knownNames: knownNames, iterations: iterations)
         guard pairs.count >= 500 else { return model }
         let heldOut = pairs.enumerated().filter { $0.offset % 10 == 0 }.map(\.element)
         let rest = pairs.enumerated().filter { $0.offset % 10 != 0 }.map(\.element)
-        let trial = train(rest, iterations: max(1, iterations / 2))  // enough to weigh the weights
-        var best: (lm: Float, context: Float, right: Int) = (model.lmWeight, model.contextWeight, -1)
-        for lm in [Float(0.2), 0.4, 0.6] {
-            for context in [Float(0.5), 1.0, 1.5, 2.0] {
-                let m = trial.with(lmWeight: lm, contextWeight: context)
-                let right = heldOut.filter { m.candidates(for: $0.arabic, limit: 1).first?.text == $0.english.lowercased() }.count
-                if right > best.right { best = (lm, context, right) }
+        var trialNames = knownNames
+        if knownNamesFromPairs {
+            let unseen = Set(heldOut.map { $0.english.lowercased() })
+            trialNames.removeAll { unseen.contains($0.lowercased()) }
+        }
+        let trial = train(rest, knownNames: trialNames, iterations: iterations)
+        return model.with(trial.tuned(on: heldOut, tuneLexicon: !knownNamesFromPairs))
+    }
+
+    /// The weights that get the most held-out pairs right at the top: the search's two on a
+    /// small grid, and for each the known-name bonus, which only reranks the finished candidates
+    /// (unless it is to keep its value).
+    func tuned(on heldOut: [NamePair], tuneLexicon: Bool = true) -> Weights {
+        var best = (weights: weights, right: -1)
+        for letters in [Float(0.0), 0.2, 0.4] {
+            for context in [Float(0.0), 0.25, 0.5] {
+                var w = weights
+                w.letters = letters
+                w.context = context
+                let m = with(w)
+                let found = heldOut.map { (m.scoredSpellings(for: $0.arabic), Array($0.english.lowercased().utf8)) }
+                for lexicon in tuneLexicon ? [Float(0.0), 1, 2, 3, 4, 5, 6] : [weights.lexicon] {
+                    w.lexicon = lexicon
+                    let right = found.filter { spellings, want in
+                        guard let top = m.ranked(spellings, weights: w).first else { return false }
+                        return top.codes.count == want.count && zip(top.codes, want).allSatisfy { m.englishLetters[Int($0)].asciiValue == $1 }
+                    }.count
+                    if right > best.right { best = (w, right) }
+                }
             }
         }
-        return model.with(lmWeight: best.lm, contextWeight: best.context)
+        return best.weights
     }
 
     /// Learns a model from pairs (Arabic, English). Pairs whose English has letters outside
-    /// a–z, apostrophes, hyphens and spaces are skipped.
-    public static func train(_ pairs: [NamePair], iterations: Int = 6) -> BackTransliterationModel {
-        // The English side: lower case letters and the few signs names use.
+    /// a–z, apostrophes and hyphens (spaces are dropped) are skipped.
+    public static func train(_ pairs: [NamePair], knownNames: [String] = [], iterations: Int = 6) -> BackTransliterationModel {
+        // Letters of both sides, coded.
         var usable: [(arabic: [Character], english: [Character], weight: Double)] = []
-        var letters = Set<Character>()
+        var arabicSet = Set<Character>(), englishSet = Set<Character>()
         for pair in pairs {
             let a = Array(inputNormalizer.normalize(pair.arabic).filter { $0 != " " })
             let e = Array(pair.english.lowercased().filter { $0 != " " })
-            guard !a.isEmpty, !e.isEmpty, e.allSatisfy({ ("a"..."z").contains($0) || $0 == "-" || $0 == "'" }) else { continue }
-            guard e.count <= a.count * maxChunk else { continue }
+            guard !a.isEmpty, !e.isEmpty, e.count <= a.count * maxEnglish,
+                  e.allSatisfy({ ("a"..."z").contains($0) || $0 == "-" || $0 == "'" }) else { continue }
             usable.append((a, e, Double(max(1, pair.count))))
-            letters.formUnion(e)
+            arabicSet.formUnion(a)
+            englishSet.formUnion(e)
         }
-        let alphabet: [Character] = ["\0", "$"] + letters.sorted()
+        let arabicLetters: [Character] = ["\0"] + arabicSet.sorted().prefix(250)
+        let englishLetters: [Character] = ["^", "$"] + englishSet.sorted()
+        var arabicCodes: [Character: UInt8] = [:], englishCodes: [Character: UInt8] = [:]
+        for (k, c) in arabicLetters.enumerated() where k >= 1 { arabicCodes[c] = UInt8(k) }
+        for (k, c) in englishLetters.enumerated() where k >= 2 { englishCodes[c] = UInt8(k) }
+        let coded: [(a: [UInt8], e: [UInt8], weight: Double)] = usable.map { a, e, w in
+            (a.map { arabicCodes[$0] ?? 0 }, e.map { englishCodes[$0]! }, w)
+        }
 
-        // EM over chunk alignments: θ[letter][chunk].
-        var theta: [Character: [String: Double]] = [:]
-        for (a, e, _) in usable {
-            for letter in Set(a) {
-                var row = theta[letter, default: [:]]
-                for start in 0..<e.count {
-                    for length in 1...maxChunk where start + length <= e.count { row[String(e[start..<(start + length)]), default: 0] = 1 }
+        // Every way of cutting each pair, as graphone ids on the edges of its lattice:
+        // edge (i, da, j, de) writes English j..<j+de for Arabic i..<i+da.
+        var ids: [UInt64: Int32] = [:]
+        var candidates: [UInt64] = []
+        func graphoneKey(_ a: ArraySlice<UInt8>, _ e: ArraySlice<UInt8>) -> UInt64 {
+            var k = UInt64(a.count) << 4 | UInt64(e.count)
+            for c in a { k = k << 8 | UInt64(c) }
+            for c in e { k = k << 8 | UInt64(c) }
+            return k
+        }
+        let maxE = maxEnglish
+        func edgeIndex(_ i: Int, _ da: Int, _ j: Int, _ de: Int, _ m: Int) -> Int {
+            ((i * 2 + da - 1) * (m + 1) + j) * (maxE + 1) + de
+        }
+        // A part of two Arabic letters writes at most three English ones (longer chunks swallow
+        // whole syllables: EM favours fewer, larger steps).
+        func allowed(_ da: Int, _ de: Int) -> Bool { da <= maxArabic && (da == 1 || de <= maxEnglish - 1) }
+        var lattices: [[Int32]] = []
+        lattices.reserveCapacity(coded.count)
+        var initial: [Double] = []
+        for (a, e, _) in coded {
+            let n = a.count, m = e.count
+            var edges = [Int32](repeating: -1, count: n * 2 * (m + 1) * (maxE + 1))
+            for i in 0..<n {
+                for da in 1...2 where i + da <= n {
+                    for j in 0...m {
+                        for de in 0...maxE where j + de <= m && !(da == 2 && de == 0) && allowed(da, de) {
+                            let key = graphoneKey(a[i..<(i + da)], e[j..<(j + de)])
+                            let id: Int32
+                            if let known = ids[key] { id = known } else {
+                                id = Int32(candidates.count)
+                                ids[key] = id
+                                candidates.append(key)
+                                initial.append(0)
+                            }
+                            edges[edgeIndex(i, da, j, de, m)] = id
+                            initial[Int(id)] += 1
+                        }
+                    }
                 }
-                row["", default: 0] = 1
-                theta[letter] = row
             }
+            lattices.append(edges)
         }
-        for (letter, row) in theta {
-            let total = row.values.reduce(0, +)
-            theta[letter] = row.mapValues { $0 / total }
-        }
+        var theta = initial
+        let total0 = theta.reduce(0, +)
+        for k in theta.indices { theta[k] /= total0 }
+
+        // EM: expected counts of each graphone over all cuttings (forward-backward).
+        var forward: [Double] = [], backward: [Double] = []
         for _ in 0..<iterations {
-            var counts: [Character: [String: Double]] = [:]
-            for (a, e, weight) in usable {
-                let posterior = chunkPosteriors(a, e, theta)
-                for (i, row) in posterior.enumerated() {
-                    for (chunk, p) in row where p > 1e-6 { counts[a[i], default: [:]][chunk, default: 0] += p * weight }
+            var counts = [Double](repeating: 0, count: theta.count)
+            for (p, (a, e, weight)) in coded.enumerated() {
+                let n = a.count, m = e.count, edges = lattices[p]
+                let w = m + 1
+                forward = [Double](repeating: 0, count: (n + 1) * w)
+                backward = [Double](repeating: 0, count: (n + 1) * w)
+                forward[0] = 1
+                for i in 0..<n {
+                    for j in 0...m where forward[i * w + j] > 0 {
+                        let f = forward[i * w + j]
+                        for da in 1...2 where i + da <= n {
+                            for de in 0...maxE where j + de <= m {
+                                let id = edges[edgeIndex(i, da, j, de, m)]
+                                if id >= 0 { forward[(i + da) * w + j + de] += f * theta[Int(id)] }
+                            }
+                        }
+                    }
+                }
+                backward[n * w + m] = 1
+                for i in stride(from: n - 1, through: 0, by: -1) {
+                    for j in 0...m {
+                        var s = 0.0
+                        for da in 1...2 where i + da <= n {
+                            for de in 0...maxE where j + de <= m {
+                                let id = edges[edgeIndex(i, da, j, de, m)]
+                                if id >= 0 { s += theta[Int(id)] * backward[(i + da) * w + j + de] }
+                            }
+                        }
+                        backward[i * w + j] = s
+                    }
+                }
+                let total = forward[n * w + m]
+                guard total > 0 else { continue }
+                for i in 0..<n {
+                    for j in 0...m where forward[i * w + j] > 0 {
+                        let f = forward[i * w + j] / total * weight
+                        for da in 1...2 where i + da <= n {
+                            for de in 0...maxE where j + de <= m {
+                                let id = edges[edgeIndex(i, da, j, de, m)]
+                                if id >= 0 { counts[Int(id)] += f * theta[Int(id)] * backward[(i + da) * w + j + de] }
+                            }
+                        }
+                    }
                 }
             }
-            theta = counts.mapValues { row in
-                let total = row.values.reduce(0, +)
-                return row.mapValues { $0 / total }
-            }
+            let total = counts.reduce(0, +)
+            for k in theta.indices { theta[k] = counts[k] / total }
         }
 
-        // The best alignment of each pair gives chunks in context.
-        var contextCounts: [String: [String: Double]] = [:]
-        var letterCounts: [Character: [String: Double]] = [:]
-        var englishWords: [([Character], Double)] = []
-        var alignedChunks: [([Character], [String], Double)] = []
-        for (a, e, weight) in usable {
-            guard let chunks = viterbi(a, e, theta) else { continue }
-            englishWords.append((e, weight))
-            alignedChunks.append((a, chunks, weight))
-            for (i, chunk) in chunks.enumerated() {
-                for key in contextKeys(a, i) { contextCounts[key, default: [:]][chunk, default: 0] += weight }
-                letterCounts[a[i], default: [:]][chunk, default: 0] += weight
-            }
-        }
-        let lm = LetterModel.train(englishWords, alphabet: alphabet)
-        var codes: [Character: UInt8] = [:]
-        for (k, c) in alphabet.enumerated() where k >= 2 { codes[c] = UInt8(k) }
-        func encode(_ chunk: String) -> [UInt8] { chunk.map { codes[$0] ?? 0 } }
-
-        // Witten-Bell from the letter alone up to the widest context.
-        var letterTables: [Character: [String: Double]] = [:]
-        for (letter, row) in letterCounts {
-            let n = row.values.reduce(0, +), t = Double(row.count)
-            letterTables[letter] = row.mapValues { ($0 + 0.5 * t / Double(row.count)) / (n + 0.5 * t) }
-        }
-        func smoothed(_ key: String, _ letter: Character, backoff: [String: Double]) -> [String: Double] {
-            guard let row = contextCounts[key] else { return backoff }
-            let n = row.values.reduce(0, +), t = Double(row.count)
-            let lambda = n / (n + t)
-            var out: [String: Double] = [:]
-            for (chunk, p) in backoff { out[chunk] = (1 - lambda) * p }
-            for (chunk, c) in row { out[chunk, default: 0] += lambda * c / n }
-            return out
-        }
-        var emissions: [String: [(chunk: [UInt8], logp: Float)]] = [:]
-        for key in contextCounts.keys where key.hasPrefix("3") {
-            let parts = Array(key.dropFirst())  // prev, letter, next
-            let letter = parts[1]
-            guard let base = letterTables[letter] else { continue }
-            let left = smoothed("L" + String(parts[0]) + String(letter), letter, backoff: base)
-            let right = smoothed("R" + String(letter) + String(parts[2]), letter, backoff: base)
-            var middle: [String: Double] = [:]
-            for chunk in Set(left.keys).union(right.keys) { middle[chunk] = 0.5 * (left[chunk] ?? 0) + 0.5 * (right[chunk] ?? 0) }
-            let full = smoothed(key, letter, backoff: middle)
-            emissions[key] = prune(full).map { (encode($0.key), Float(log($0.value))) }
-        }
-        var letterEmissions: [Character: [(chunk: [UInt8], logp: Float)]] = [:]
-        for (letter, table) in letterTables { letterEmissions[letter] = prune(table).map { (encode($0.key), Float(log($0.value))) } }
-        let graphones = GraphoneModel.train(alignedChunks.map { a, chunks, weight in
-            (zip(a, chunks).map { ($0, encode($1)) }, weight)
-        })
-        return BackTransliterationModel(alphabet: alphabet, emissions: emissions, letterEmissions: letterEmissions,
-                                        languageModel: lm, graphoneModel: graphones)
-    }
-
-    /// The most likely chunks first, at most twelve, those within a factor of 1000 of the best.
-    static func prune(_ table: [String: Double]) -> [(key: String, value: Double)] {
-        let sorted = table.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        guard let best = sorted.first?.value else { return [] }
-        return Array(sorted.prefix(12).filter { $0.value >= best / 1000 })
-    }
-
-    /// The context keys of letter i: the three-letter window, and each side.
-    static func contextKeys(_ a: [Character], _ i: Int) -> [String] {
-        let prev: Character = i > 0 ? a[i - 1] : "^"
-        let next: Character = i + 1 < a.count ? a[i + 1] : "$"
-        return ["3" + String(prev) + String(a[i]) + String(next), "L" + String(prev) + String(a[i]), "R" + String(a[i]) + String(next)]
-    }
-
-    /// For each Arabic letter, the posterior probability of each chunk it may write.
-    static func chunkPosteriors(_ a: [Character], _ e: [Character], _ theta: [Character: [String: Double]]) -> [[String: Double]] {
-        let n = a.count, m = e.count
-        func p(_ i: Int, _ from: Int, _ to: Int) -> Double {
-            theta[a[i]]?[String(e[from..<to])] ?? 0
-        }
-        var forward = [[Double]](repeating: [Double](repeating: 0, count: m + 1), count: n + 1)
-        forward[0][0] = 1
-        for i in 1...n {
-            for j in 0...m {
-                var s = 0.0
-                for k in 0...min(maxChunk, j) where forward[i - 1][j - k] > 0 { s += forward[i - 1][j - k] * p(i - 1, j - k, j) }
-                forward[i][j] = s
-            }
-        }
-        var backward = [[Double]](repeating: [Double](repeating: 0, count: m + 1), count: n + 1)
-        backward[n][m] = 1
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for j in 0...m {
-                var s = 0.0
-                for k in 0...min(maxChunk, m - j) where backward[i + 1][j + k] > 0 { s += p(i, j, j + k) * backward[i + 1][j + k] }
-                backward[i][j] = s
-            }
-        }
-        let total = forward[n][m]
-        var result = [[String: Double]](repeating: [:], count: n)
-        guard total > 0 else { return result }
-        for i in 0..<n {
-            for j in 0...m where forward[i][j] > 0 {
-                for k in 0...min(maxChunk, m - j) {
-                    let q = forward[i][j] * p(i, j, j + k) * backward[i + 1][j + k] / total
-                    if q > 0 { result[i][String(e[j..<(j + k)]), default: 0] += q }
+        // The best cutting of each pair: its graphone sequence.
+        var finalIDs: [Int32: Int32] = [:]  // candidate id → graphone id
+        var graphoneArabic: [UInt16] = [0, 0]
+        var graphoneEnglish: [[UInt8]] = [[], []]
+        var sequences: [([Int32], Double)] = []
+        var aligned: [(a: [UInt8], cuts: [(start: Int, end: Int, id: Int32)], weight: Double)] = []
+        var best: [Double] = [], back: [Int] = []
+        for (p, (a, e, weight)) in coded.enumerated() {
+            let n = a.count, m = e.count, edges = lattices[p]
+            let w = m + 1
+            best = [Double](repeating: -.infinity, count: (n + 1) * w)
+            back = [Int](repeating: -1, count: (n + 1) * w)
+            best[0] = 0
+            for i in 0..<n {
+                for j in 0...m where best[i * w + j] > -.infinity {
+                    for da in 1...2 where i + da <= n {
+                        for de in 0...maxE where j + de <= m {
+                            let id = edges[edgeIndex(i, da, j, de, m)]
+                            guard id >= 0, theta[Int(id)] > 0 else { continue }
+                            let s = best[i * w + j] + Foundation.log(theta[Int(id)])
+                            let to = (i + da) * w + j + de
+                            if s > best[to] { best[to] = s; back[to] = edgeIndex(i, da, j, de, m) }
+                        }
+                    }
                 }
             }
+            guard best[n * w + m] > -.infinity else { continue }
+            var cuts: [(start: Int, end: Int, id: Int32)] = []
+            var i = n, j = m
+            while i > 0 {
+                let edge = back[i * w + j]
+                let de = edge % (maxE + 1), rest = edge / (maxE + 1)
+                let jj = rest % (m + 1), ida = rest / (m + 1)
+                let ii = ida / 2, da = ida % 2 + 1
+                precondition(ii + da == i && jj + de == j)
+                let candidate = edges[edge]
+                let id: Int32
+                if let known = finalIDs[candidate] { id = known } else {
+                    id = Int32(graphoneArabic.count)
+                    finalIDs[candidate] = id
+                    graphoneArabic.append(partKey(a[ii], da == 2 ? a[ii + 1] : nil))
+                    graphoneEnglish.append(Array(e[jj..<(jj + de)]))
+                }
+                cuts.append((ii, i, id))
+                i = ii
+                j = jj
+            }
+            cuts.reverse()
+            sequences.append(([0] + cuts.map(\.id) + [1], weight))
+            aligned.append((a, cuts, weight))
         }
-        return result
-    }
 
-    /// The most likely way to cut the English into one chunk per Arabic letter.
-    static func viterbi(_ a: [Character], _ e: [Character], _ theta: [Character: [String: Double]]) -> [String]? {
-        let n = a.count, m = e.count
-        var best = [[Double]](repeating: [Double](repeating: -.infinity, count: m + 1), count: n + 1)
-        var back = [[Int]](repeating: [Int](repeating: -1, count: m + 1), count: n + 1)
-        best[0][0] = 0
-        for i in 1...n {
-            for j in 0...m {
-                for k in 0...min(maxChunk, j) where best[i - 1][j - k] > -.infinity {
-                    let p = theta[a[i - 1]]?[String(e[(j - k)..<j])] ?? 0
-                    guard p > 0 else { continue }
-                    let s = best[i - 1][j - k] + log(p)
-                    if s > best[i][j] { best[i][j] = s; back[i][j] = k }
+        // The joint models, forwards and backwards, the letter model, the known names, and the
+        // chunks given the part and what follows.
+        let joint = NGramModel.train(sequences, order: jointOrder, vocabularySize: graphoneArabic.count)
+        let lexiconWords = Set(usable.map { String($0.english) } + knownNames.map { $0.lowercased().filter { $0 != " " } }).sorted()
+        // The letter model learns from the pairs' English and from the known names.
+        var letterSequences: [([Int32], Double)] = coded.map { _, e, weight in ([0] + e.map { Int32($0) } + [1], weight) }
+        for name in knownNames {
+            let codes = name.lowercased().compactMap { englishCodes[$0] }
+            if codes.count == name.count { letterSequences.append(([0] + codes.map { Int32($0) } + [1], 1)) }
+        }
+        let letters = NGramModel.train(letterSequences, order: letterOrder, vocabularySize: englishLetters.count)
+        var partCounts: [UInt16: Double] = [:], graphoneCounts = [Double](repeating: 0, count: graphoneArabic.count)
+        var contextCounts: [UInt64: Double] = [:]  // (graphone, context) → count
+        var contextTotals: [UInt64: (total: Double, types: Double)] = [:]  // (part, context)
+        for (a, cuts, weight) in aligned {
+            for cut in cuts {
+                partCounts[graphoneArabic[Int(cut.id)], default: 0] += weight
+                graphoneCounts[Int(cut.id)] += weight
+                let (one, two) = contextKeys(a, after: cut.end)
+                for context in one == two ? [one] : [one, two] {
+                    let key = mixHash(context, UInt64(cut.id))
+                    let isNew = contextCounts[key] == nil
+                    contextCounts[key, default: 0] += weight
+                    let partContext = mixHash(context ^ 0xABCD, UInt64(graphoneArabic[Int(cut.id)]))
+                    var entry = contextTotals[partContext] ?? (0, 0)
+                    entry.total += weight
+                    if isNew { entry.types += 1 }
+                    contextTotals[partContext] = entry
                 }
             }
         }
-        guard best[n][m] > -.infinity else { return nil }
-        var chunks: [String] = []
-        var j = m
-        for i in stride(from: n, to: 0, by: -1) {
-            let k = back[i][j]
-            chunks.append(String(e[(j - k)..<j]))
-            j -= k
+        var graphonePartLogP = [Float](repeating: 0, count: graphoneArabic.count)
+        for id in 2..<graphoneArabic.count {
+            graphonePartLogP[id] = roundedLog(graphoneCounts[id] / partCounts[graphoneArabic[id]]!)
         }
-        return chunks.reversed()
+        // Witten-Bell: P(chunk | part, next two) → P(chunk | part, next) → P(chunk | part); the
+        // one-letter contexts first, as the two-letter ones back off to them.
+        var right: [UInt64: Double] = [:], rightBackoff: [UInt64: Float] = [:]
+        for twoLetters in [false, true] {
+            for (a, cuts, _) in aligned {
+                for cut in cuts {
+                    let (one, two) = contextKeys(a, after: cut.end)
+                    if twoLetters && one == two { continue }
+                    let context = twoLetters ? two : one
+                    let key = mixHash(context, UInt64(cut.id))
+                    if right[key] != nil { continue }
+                    let partContext = mixHash(context ^ 0xABCD, UInt64(graphoneArabic[Int(cut.id)]))
+                    let lower = twoLetters ? right[mixHash(one, UInt64(cut.id))]! : exp(Double(graphonePartLogP[Int(cut.id)]))
+                    let (total, types) = contextTotals[partContext]!
+                    right[key] = (contextCounts[key]! + types * lower) / (total + types)
+                    rightBackoff[partContext] = roundedLog(types / (total + types))
+                }
+            }
+        }
+        let rightEntries = right.map { ($0.key, roundedLog($0.value)) }
+        let backoffEntries = rightBackoff.map { ($0.key, $0.value) }
+        return BackTransliterationModel(arabicLetters: arabicLetters, englishLetters: englishLetters,
+                                        graphoneArabic: graphoneArabic, graphoneEnglish: graphoneEnglish,
+                                        graphonePartLogP: graphonePartLogP, joint: joint, letters: letters,
+                                        lexiconWords: lexiconWords, rightContext: FloatTable(rightEntries),
+                                        rightBackoff: FloatTable(backoffEntries))
     }
 
-    /// The same model with other weights (for tuning on held-out training pairs).
-    public func with(lmWeight: Float, contextWeight: Float, beamWidth: Int? = nil) -> BackTransliterationModel {
-        BackTransliterationModel(alphabet: alphabet, emissions: emissions, letterEmissions: letterEmissions,
-                                 languageModel: languageModel, graphoneModel: graphoneModel, lmWeight: lmWeight,
-                                 contextWeight: contextWeight, beamWidth: beamWidth ?? self.beamWidth)
+    /// log P(graphone's chunk | its part, the letters after it).
+    @inline(__always)
+    func rightLogProbability(_ id: Int32, part: UInt16, context: (UInt64, UInt64)) -> Float {
+        let (one, two) = context
+        var penalty: Float = 0
+        if one != two {
+            if let p = rightContext[mixHash(two, UInt64(id))] { return p }
+            if let b = rightBackoff[mixHash(two ^ 0xABCD, UInt64(part))] { penalty += b }
+        }
+        if let p = rightContext[mixHash(one, UInt64(id))] { return p + penalty }
+        if let b = rightBackoff[mixHash(one ^ 0xABCD, UInt64(part))] { penalty += b }
+        return graphonePartLogP[Int(id)] + penalty
     }
 
     // MARK: - Proposing
@@ -312,104 +512,238 @@ public final class BackTransliterationModel: Sendable {
         public let probability: Double
     }
 
-    /// Ranked spellings of one word (lower case, as learned), best first.
-    public func candidates(for word: String, limit: Int = 5) -> [Candidate] {
-        let a = Array(Self.inputNormalizer.normalize(word).filter { $0 != " " })
-        guard !a.isEmpty else { return [] }
-        struct State {
-            var letters: [UInt8]
-            var history: [Int32]
-            /// FNV-1a over the letters: with the history, what makes two hypotheses the same.
-            var letterHash: UInt64
-        }
-        func key(_ letterHash: UInt64, _ history: [Int32]) -> UInt64 {
-            var h = letterHash
-            for g in history { h = (h ^ UInt64(UInt32(bitPattern: g))) &* 0x0000_0100_0000_01B3 }
-            return h
-        }
-        let padding = [Int32](repeating: GraphoneModel.start, count: GraphoneModel.order - 1)
-        var beam: [(state: State, score: Float)] = [(State(letters: [], history: padding, letterHash: 0xCBF2_9CE4_8422_2325), 0)]
-        let keep = GraphoneModel.order - 1
-        var slots: [UInt64: Int] = [:]
-        var next: [(state: State, score: Float)] = []
-        for i in a.indices {
-            // The chunks this letter may write here, as graphones.
-            let prev: Character = i > 0 ? a[i - 1] : "^", following: Character = i + 1 < a.count ? a[i + 1] : "$"
-            var options = contextOptions["3" + String(prev) + String(a[i]) + String(following)] ?? letterOptions[a[i]] ?? []
-            if options.isEmpty {
-                for id in graphoneModel.byLetter[a[i]] ?? [] { options.append((id, graphoneModel.graphones[Int(id)].chunk, -5)) }
+    struct Hypothesis {
+        var history: NGramModel.History
+        var recentLetters: NGramModel.History
+        var letterHash: UInt64
+        var node: Int32
+        var score: Float
+        /// Whether the letters so far begin some known name.
+        var onKnown: Bool
+    }
+
+    /// Where each state of the search is in its beam: open addressing over the state keys (the
+    /// search's hottest map; Swift's Dictionary hashes each key again).
+    struct StateTable {
+        var keys = [UInt64](repeating: 0, count: 1024)
+        var values = [Int32](repeating: 0, count: 1024)
+        var count = 0
+
+        @inline(__always)
+        func find(_ key: UInt64) -> Int? {
+            let mask = keys.count - 1
+            var i = Int(truncatingIfNeeded: key >> 7) & mask
+            while true {
+                let k = keys[i]
+                if k == key { return Int(values[i]) }
+                if k == 0 { return nil }
+                i = (i + 1) & mask
             }
-            if options.isEmpty { continue }  // a letter never seen in training: silent
-            slots.removeAll(keepingCapacity: true)
-            next.removeAll(keepingCapacity: true)
-            for (state, score) in beam {
-                for (id, chunk, logp) in options {
-                    var extended = state.letters
-                    var letterHash = state.letterHash
-                    var lmScore: Float = 0
-                    for c in chunk where c != 0 {
-                        if lmWeight != 0 { lmScore += languageModel.logProbability(of: c, after: extended) }
-                        extended.append(c)
-                        letterHash = (letterHash ^ UInt64(c)) &* 0x0000_0100_0000_01B3
+        }
+
+        mutating func insert(_ key: UInt64, _ value: Int) {
+            if (count + 1) * 2 > keys.count {
+                let old = zip(keys, values).filter { $0.0 != 0 }
+                keys = [UInt64](repeating: 0, count: keys.count * 2)
+                values = [Int32](repeating: 0, count: keys.count)
+                count = 0
+                for (k, v) in old { insert(k, Int(v)) }
+            }
+            let mask = keys.count - 1
+            var i = Int(truncatingIfNeeded: key >> 7) & mask
+            while keys[i] != 0 { i = (i + 1) & mask }
+            keys[i] = key
+            values[i] = Int32(value)
+            count += 1
+        }
+    }
+
+    /// The `count` best hypotheses, in the order they came (sorting only their scores: the
+    /// hypotheses themselves are large); with `knownToo`, also the `count / 2` best of those
+    /// still spelling the start of a known name, so that known names reach the end, where
+    /// their bonus is given.
+    static func best(_ hypotheses: [Hypothesis], _ count: Int, knownToo: Bool = false) -> [Hypothesis] {
+        let cut = hypotheses.map(\.score).sorted(by: >)[count - 1]
+        var kept: [Hypothesis] = []
+        kept.reserveCapacity(count + count / 2)
+        var taken = 0
+        for h in hypotheses where h.score >= cut && taken < count {
+            kept.append(h)
+            taken += 1
+        }
+        guard knownToo else { return kept }
+        let known = hypotheses.filter { $0.onKnown && $0.score < cut }
+        guard !known.isEmpty else { return kept }
+        let reserve = max(1, count / 2)
+        if known.count <= reserve { return kept + known }
+        let knownCut = known.map(\.score).sorted(by: >)[reserve - 1]
+        var added = 0
+        for h in known where h.score >= knownCut && added < reserve {
+            kept.append(h)
+            added += 1
+        }
+        return kept
+    }
+
+    /// A finished candidate: its letters, its score in the search (all its cuttings), and
+    /// whether it is a known name.
+    struct ScoredSpelling {
+        var codes: [UInt8]
+        var forward: Float
+        var known: Bool
+    }
+
+    /// The candidates the search finishes with, unranked.
+    func scoredSpellings(for word: String) -> [ScoredSpelling] {
+        let letters = Array(Self.inputNormalizer.normalize(word).filter { $0 != " " })
+        // Letters never seen in training are left out.
+        let a = letters.compactMap { arabicCodes[$0] }
+        guard !a.isEmpty else { return [] }
+        let n = a.count
+        // The search's trail: each node is a graphone and the node before it.
+        var nodes: [(parent: Int32, id: Int32)] = []
+        var beams = [[Hypothesis]](repeating: [], count: n + 1)
+        var slots = [StateTable](repeating: StateTable(), count: n + 1)
+        // Scratch for one hypothesis and one part.
+        var jointScores = [Float](repeating: 0, count: Self.maxOptions)
+        let most = Self.maxOptions * Self.maxEnglish
+        var prefixScores = [Float](repeating: 0, count: most)
+        var prefixHistories = [NGramModel.History](repeating: .init(), count: most)
+        var prefixHashes = [UInt64](repeating: 0, count: most)
+        var prefixContexts = [NGramModel.Context](repeating: .init(), count: most)
+
+        beams[0] = [Hypothesis(history: .init(0), recentLetters: .init(0), letterHash: Self.spellingSeed, node: -1, score: 0,
+                               onKnown: true)]
+        for i in 0..<n {
+            if beams[i].count > weights.beam { beams[i] = Self.best(beams[i], weights.beam, knownToo: weights.lexicon > 0) }
+            // The graphones that may start here, one letter or two, with the right context.
+            var parts: [(options: PartOptions, right: [Float])] = []
+            for da in 1...2 where i + da <= n {
+                guard let part = options[Self.partKey(a[i], da == 2 ? a[i + 1] : nil)] else { continue }
+                let context = Self.contextKeys(a, after: i + da)
+                parts.append((part, part.ids.map { id in
+                    weights.context == 0 ? 0 : rightLogProbability(id, part: graphoneArabic[Int(id)], context: context)
+                }))
+            }
+            if parts.isEmpty {
+                // A letter with no graphone: pass over it.
+                for h in beams[i] { beams[i + 1].append(h) }
+                continue
+            }
+            for h in beams[i] {
+                var jointContext = joint.context(h.history)
+                var letterContext = weights.letters == 0 ? NGramModel.Context() : self.letters.context(h.recentLetters)
+                for (k, (part, right)) in parts.enumerated() {
+                    let to = i + k + 1
+                    // The joint model's step to each graphone (lookups that do not wait on
+                    // one another), then the letter model over the tree of chunk prefixes.
+                    for (j, id) in part.ids.enumerated() { jointScores[j] = joint.logProbability(of: id, in: &jointContext) }
+                    for m in part.letters.indices {
+                        let parent = part.parents[m]
+                        var context = parent < 0 ? letterContext : prefixContexts[parent]
+                        var history = parent < 0 ? h.recentLetters : prefixHistories[parent]
+                        let c = part.letters[m]
+                        prefixScores[m] = (parent < 0 ? 0 : prefixScores[parent])
+                            + (weights.letters == 0 ? 0 : self.letters.logProbability(of: Int32(c), in: &context))
+                        if parent < 0 { letterContext = context } else { prefixContexts[parent] = context }
+                        history.push(Int32(c), after: context)
+                        prefixHistories[m] = history
+                        prefixHashes[m] = mixHash(parent < 0 ? h.letterHash : prefixHashes[parent], UInt64(c))
+                        if part.hasChildren[m] && weights.letters != 0 { prefixContexts[m] = self.letters.context(history) }
                     }
-                    let joint = graphoneModel.logProbability(of: id, after: state.history[...])
-                    var history = state.history
-                    history.append(id)
-                    if history.count > keep { history.removeFirst(history.count - keep) }
-                    let s = score + joint + contextWeight * logp + lmWeight * lmScore
-                    let k = key(letterHash, history)
-                    if let at = slots[k] {
-                        // Two alignments reaching the same state: their probabilities add.
-                        let old = next[at].score
-                        next[at].score = max(old, s) + log1p(exp(-abs(old - s)))
-                    } else {
-                        slots[k] = next.count
-                        next.append((State(letters: extended, history: history, letterHash: letterHash), s))
+                    for (j, id) in part.ids.enumerated() {
+                        let node = part.node[j]
+                        let s = h.score + jointScores[j] + weights.context * right[j]
+                            + (node < 0 ? 0 : weights.letters * prefixScores[node])
+                        let recent = node < 0 ? h.recentLetters : prefixHistories[node]
+                        let letterHash = node < 0 ? h.letterHash : prefixHashes[node]
+                        var history = h.history
+                        history.push(id, after: jointContext)
+                        let lanes = SIMD8<UInt64>(truncatingIfNeeded: history.symbols) &* Self.stateMultipliers
+                        let stateKey = mixHash(letterHash, lanes.wrappedSum())
+                        if let at = slots[to].find(stateKey) {
+                            // Two cuttings reaching the same state: their probabilities add.
+                            let old = beams[to][at].score
+                            let top = max(old, s)
+                            beams[to][at].score = top + log1p(exp(-abs(old - s)))
+                            if s > old { nodes[Int(beams[to][at].node)] = (h.node, id) }
+                        } else {
+                            slots[to].insert(stateKey, beams[to].count)
+                            nodes.append((h.node, id))
+                            let onKnown = weights.lexicon > 0 && h.onKnown && (letterHash == h.letterHash || lexicon[letterHash] != nil)
+                            beams[to].append(Hypothesis(history: history, recentLetters: recent, letterHash: letterHash,
+                                                        node: Int32(nodes.count - 1), score: s, onKnown: onKnown))
+                        }
                     }
                 }
             }
-            next.sort { $0.score != $1.score ? $0.score > $1.score : $0.state.letters.lexicographicallyPrecedes($1.state.letters) }
-            beam = Array(next.prefix(beamWidth))
         }
         // Close each hypothesis, then add up the ways of reaching one spelling.
-        var spellings: [[UInt8]: Float] = [:]
-        for (state, score) in beam where !state.letters.isEmpty {
-            let s = score + graphoneModel.logProbability(of: GraphoneModel.end, after: state.history[...])
-                + lmWeight * languageModel.logProbability(of: 1, after: state.letters)
-            if let old = spellings[state.letters] {
-                spellings[state.letters] = max(old, s) + log1p(exp(-abs(old - s)))
+        var found: [[UInt8]: Int] = [:]
+        var spellings: [ScoredSpelling] = []
+        // The best hypotheses only (the rest cannot come near the top).
+        if beams[n].count > 4 * weights.beam { beams[n] = Self.best(beams[n], 4 * weights.beam, knownToo: weights.lexicon > 0) }
+        for h in beams[n] where h.node >= 0 {
+            let s = h.score + joint.logProbability(of: 1, after: h.history)
+                + weights.letters * self.letters.logProbability(of: 1, after: h.recentLetters)
+            var ids: [Int32] = []
+            var node = h.node
+            while node >= 0 {
+                ids.append(nodes[Int(node)].id)
+                node = nodes[Int(node)].parent
+            }
+            let spelling = Array(ids.reversed().map { graphoneEnglish[Int($0)] }.joined())
+            guard !spelling.isEmpty else { continue }
+            if let at = found[spelling] {
+                let old = spellings[at].forward
+                spellings[at].forward = max(old, s) + log1p(exp(-abs(old - s)))
             } else {
-                spellings[state.letters] = s
+                found[spelling] = spellings.count
+                spellings.append(ScoredSpelling(codes: spelling, forward: s,
+                                                known: lexicon[h.letterHash] == 1))
             }
         }
-        let finished = spellings.map { ($0.key, $0.value) }
-            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.lexicographicallyPrecedes($1.0) }
-        guard let top = finished.first?.1 else { return [] }
-        let kept = finished.prefix(max(limit, 1))
-        let mass = kept.reduce(0.0) { $0 + exp(Double($1.1 - top)) }
-        return kept.map { letters, score in
-            Candidate(text: String(letters.map { alphabet[Int($0)] }), probability: exp(Double(score - top)) / mass)
+        return spellings
+    }
+
+    /// Ranked spellings of one word (lower case, as learned), best first.
+    public func candidates(for word: String, limit: Int = 5) -> [Candidate] {
+        let ranked = ranked(scoredSpellings(for: word), weights: weights)
+        guard let top = ranked.first?.score else { return [] }
+        let mass = ranked.reduce(0.0) { $0 + exp(Double($1.score - top)) }
+        return ranked.prefix(max(limit, 1)).map { codes, score in
+            Candidate(text: String(codes.map { englishLetters[Int($0)] }), probability: exp(Double(score - top)) / mass)
         }
+    }
+
+    /// The finished candidates in order, with the experts that judge whole spellings.
+    func ranked(_ spellings: [ScoredSpelling], weights: Weights) -> [(codes: [UInt8], score: Float)] {
+        spellings.map { ($0.codes, $0.forward + ($0.known ? weights.lexicon : 0)) }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.lexicographicallyPrecedes($1.0) }
     }
 
     // MARK: - Files
 
-    /// Writes the model as text: its tables, one entry a line.
+    static let formatHeader = "#tarjuman-back-transliteration-model\t2"
+
+    /// Writes the model as text: its letters, graphones and tables, one entry a line, in a fixed
+    /// order (the same model gives the same bytes).
     public func write(to url: URL) throws {
-        var out = "#tarjuman-back-transliteration-model\t1\n"
-        out += "alphabet\t" + String(alphabet.dropFirst(2)) + "\n"
-        out += "weights\t\(lmWeight)\t\(beamWidth)\t\(contextWeight)\n"
-        func chunkText(_ chunk: [UInt8]) -> String { String(chunk.map { alphabet[Int($0)] }) }
-        for key in emissions.keys.sorted() {
-            let row = emissions[key]!.map { "\(chunkText($0.chunk)):\($0.logp)" }.joined(separator: " ")
-            out += "e\t\(key)\t\(row)\n"
+        var out = Self.formatHeader + "\n"
+        out += "weights\t\(weights.letters)\t\(weights.context)\t\(weights.beam)\t\(weights.lexicon)\n"
+        out += "arabic\t" + String(arabicLetters.dropFirst()) + "\n"
+        out += "english\t" + String(englishLetters.dropFirst(2)) + "\n"
+        for id in 2..<graphoneArabic.count {
+            let part = graphoneArabic[id]
+            var arabic = String(arabicLetters[Int(part & 0xFF)])
+            if part >> 8 != 0 { arabic.append(arabicLetters[Int(part >> 8)]) }
+            out += "g\t\(arabic)\t\(String(graphoneEnglish[id].map { englishLetters[Int($0)] }))\t\(graphonePartLogP[id])\n"
         }
-        for letter in letterEmissions.keys.sorted() {
-            let row = letterEmissions[letter]!.map { "\(chunkText($0.chunk)):\($0.logp)" }.joined(separator: " ")
-            out += "l\t\(letter)\t\(row)\n"
-        }
-        out += languageModel.serialized()
-        out += graphoneModel.serialized(alphabet: alphabet)
+        for word in lexiconWords { out += "w\t\(word)\n" }
+        out += joint.serialized(tag: "J")
+        out += letters.serialized(tag: "L")
+        for (k, v) in rightContext.sortedEntries { out += "Rp\t\(String(k, radix: 16))\t\(v)\n" }
+        for (k, v) in rightBackoff.sortedEntries { out += "Rb\t\(String(k, radix: 16))\t\(v)\n" }
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
         try out.write(to: temporary, atomically: false, encoding: .utf8)
         guard rename(temporary.path, url.path) == 0 else {
@@ -420,53 +754,129 @@ public final class BackTransliterationModel: Sendable {
 
     /// Reads a model written by `write(to:)`.
     public convenience init(contentsOf url: URL) throws {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw ModelError.unreadable("\(url.path): cannot read the model")
+        guard let data = try? Data(contentsOf: url) else { throw ModelError.unreadable("\(url.path): cannot read the model") }
+        guard data.starts(with: Data((Self.formatHeader + "\n").utf8)) else {
+            throw ModelError.badModel("\(url.path) (expected a model written by `tarjuman model train`, format 2)")
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-        guard lines.first?.hasPrefix("#tarjuman-back-transliteration-model") == true else {
-            throw ModelError.badModel(url.path)
-        }
-        var alphabet: [Character] = ["\0", "$"]
-        var weight: Float = 0.4, beam = 16, contextWeight: Float = 1.0
-        var emissionLines: [Substring] = [], letterLines: [Substring] = [], lmLines: [Substring] = []
-        var graphoneLines: [Substring] = []
-        for line in lines.dropFirst() {
-            if line.hasPrefix("alphabet\t") { alphabet += Array(line.dropFirst(9)) }
-            else if line.hasPrefix("weights\t") {
-                let parts = line.split(separator: "\t")
-                weight = Float(parts[1]) ?? 0.3
-                beam = Int(parts[2]) ?? 24
-                if parts.count > 3 { contextWeight = Float(parts[3]) ?? 0.5 }
-            } else if line.hasPrefix("e\t") { emissionLines.append(line) }
-            else if line.hasPrefix("l\t") { letterLines.append(line) }
-            else if line.hasPrefix("g\t") || line.hasPrefix("n\t") || line.hasPrefix("w\t") { graphoneLines.append(line) }
-            else { lmLines.append(line) }
-        }
-        var codes: [Character: UInt8] = [:]
-        for (k, c) in alphabet.enumerated() where k >= 2 { codes[c] = UInt8(k) }
-        func row(_ text: Substring) -> [(chunk: [UInt8], logp: Float)] {
-            text.split(separator: " ").compactMap { item in
-                guard let colon = item.lastIndex(of: ":"), let p = Float(item[item.index(after: colon)...]) else { return nil }
-                return (item[..<colon].map { codes[$0] ?? 0 }, p)
+        var weights: [Substring] = []
+        var arabicLetters: [Character] = ["\0"], englishLetters: [Character] = ["^", "$"]
+        var graphoneLines: [(Substring, Substring, Float)] = []
+        var lexiconWords: [String] = []
+        var blocks: [String: [HistoryTable.Block]] = [:]
+        var tables: [String: [(UInt64, Float)]] = [:]
+        var sizes: [String: (Int, Int)] = [:]
+        var lineNumber = 0
+        func bad(_ why: String) -> ModelError { .badModel("\(url.path):\(lineNumber): \(why)") }
+        // The tables (most of the file) are read byte by byte; the few other lines as text.
+        var bytes = [UInt8](data)
+        bytes.append(0)  // strtof stops there at the latest
+        try bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            let end = buffer.count - 1
+            var i = 0
+            func hex() -> UInt64? {
+                var v: UInt64 = 0, digits = 0
+                while true {
+                    let c = base[i]
+                    let d: UInt8
+                    switch c {
+                    case 0x30...0x39: d = c - 0x30
+                    case 0x61...0x66: d = c - 0x61 + 10
+                    default: return digits > 0 && digits <= 16 ? v : nil
+                    }
+                    v = v << 4 | UInt64(d)
+                    digits += 1
+                    i += 1
+                }
+            }
+            func float() -> Float? {
+                var stop: UnsafeMutablePointer<CChar>?
+                let start = UnsafeMutableRawPointer(mutating: base + i).assumingMemoryBound(to: CChar.self)
+                let v = strtof(start, &stop)
+                guard let stop, stop != start else { return nil }
+                i += stop - start
+                return v
+            }
+            func integer() -> Int32? {
+                var v: Int32 = 0, digits = 0
+                while base[i] >= 0x30 && base[i] <= 0x39 && digits < 9 {
+                    v = v * 10 + Int32(base[i] - 0x30)
+                    i += 1
+                    digits += 1
+                }
+                return digits > 0 ? v : nil
+            }
+            func expect(_ c: UInt8) -> Bool {
+                guard base[i] == c else { return false }
+                i += 1
+                return true
+            }
+            while i < end {
+                lineNumber += 1
+                let start = i
+                let tag = (base[i], base[i + 1], base[i + 2])
+                if lineNumber > 1, (tag.0 == 0x4A || tag.0 == 0x4C) && tag.1 == 0x68 && tag.2 == 0x09 {  // Jh, Lh
+                    i += 3
+                    guard let h = hex(), h != 0, expect(0x09), let b = float(), expect(0x09) else { throw bad("unreadable history") }
+                    var successors: [(symbol: Int32, logp: Float)] = []
+                    while base[i] != 0x0A && i < end {
+                        guard let symbol = integer(), expect(0x3A), let logp = float() else { throw bad("unreadable history") }
+                        successors.append((symbol, logp))
+                        _ = expect(0x20)
+                    }
+                    blocks[tag.0 == 0x4A ? "Jh" : "Lh", default: []].append(.init(history: h, backoff: b, successors: successors))
+                } else if lineNumber > 1, tag.0 == 0x52 && (tag.1 == 0x70 || tag.1 == 0x62) && tag.2 == 0x09 {  // Rp, Rb
+                    i += 3
+                    guard let k = hex(), k != 0, expect(0x09), let v = float() else { throw bad("unreadable line") }
+                    tables[tag.1 == 0x70 ? "Rp" : "Rb", default: []].append((k, v))
+                } else {
+                    while i < end && base[i] != 0x0A { i += 1 }
+                    let line = String(decoding: UnsafeBufferPointer(start: base + start, count: i - start), as: UTF8.self)[...]
+                    if lineNumber > 1 && !line.isEmpty {
+                        let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+                        switch parts[0] {
+                        case "weights": weights = Array(parts.dropFirst())
+                        case "arabic": arabicLetters += Array(parts.count > 1 ? parts[1] : "")
+                        case "english": englishLetters += Array(parts.count > 1 ? parts[1] : "")
+                        case "g":
+                            guard parts.count == 4, let p = Float(parts[3]) else { throw bad("expected g<TAB>arabic<TAB>english<TAB>logp") }
+                            graphoneLines.append((parts[1], parts[2], p))
+                        case "w":
+                            guard parts.count == 2 else { throw bad("expected w<TAB>name") }
+                            lexiconWords.append(String(parts[1]))
+                        case "J", "L":
+                            guard parts.count == 3, let order = Int(parts[1]), let size = Int(parts[2]) else { throw bad("bad table header") }
+                            sizes[String(parts[0])] = (order, size)
+                        default:
+                            throw bad("unknown line")
+                        }
+                    }
+                }
+                guard i >= end || base[i] == 0x0A else { throw bad("unreadable line") }
+                i += 1
             }
         }
-        var emissions: [String: [(chunk: [UInt8], logp: Float)]] = [:]
-        for line in emissionLines {
-            let parts = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count == 3 else { continue }
-            emissions[String(parts[1])] = row(parts[2])
+        guard weights.count == 4, let lm = Float(weights[0]), let context = Float(weights[1]), let beam = Int(weights[2]),
+              let lexiconWeight = Float(weights[3]), let jointSize = sizes["J"], let letterSize = sizes["L"] else {
+            throw ModelError.badModel("\(url.path): the weights or a table header are missing")
         }
-        var letterEmissions: [Character: [(chunk: [UInt8], logp: Float)]] = [:]
-        for line in letterLines {
-            let parts = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count == 3, let letter = parts[1].first else { continue }
-            letterEmissions[letter] = row(parts[2])
+        var arabicCodes: [Character: UInt8] = [:], englishCodes: [Character: UInt8] = [:]
+        for (k, c) in arabicLetters.enumerated() where k >= 1 { arabicCodes[c] = UInt8(k) }
+        for (k, c) in englishLetters.enumerated() where k >= 2 { englishCodes[c] = UInt8(k) }
+        var graphoneArabic: [UInt16] = [0, 0], graphoneEnglish: [[UInt8]] = [[], []], partLogP: [Float] = [0, 0]
+        for (arabic, english, p) in graphoneLines {
+            let codes = arabic.compactMap { arabicCodes[$0] }
+            guard codes.count == arabic.count, (1...2).contains(codes.count) else { throw ModelError.badModel("\(url.path): a graphone with unknown letters") }
+            graphoneArabic.append(Self.partKey(codes[0], codes.count == 2 ? codes[1] : nil))
+            graphoneEnglish.append(english.map { englishCodes[$0] ?? 0 })
+            partLogP.append(p)
         }
-        let lm = try LetterModel(lines: lmLines, alphabetSize: alphabet.count)
-        let graphones = GraphoneModel(lines: graphoneLines, codes: codes)
-        self.init(alphabet: alphabet, emissions: emissions, letterEmissions: letterEmissions, languageModel: lm,
-                  graphoneModel: graphones, lmWeight: weight, contextWeight: contextWeight, beamWidth: beam)
+        self.init(arabicLetters: arabicLetters, englishLetters: englishLetters, graphoneArabic: graphoneArabic,
+                  graphoneEnglish: graphoneEnglish, graphonePartLogP: partLogP,
+                  joint: NGramModel(order: jointSize.0, vocabularySize: jointSize.1, table: HistoryTable(blocks["Jh"] ?? [])),
+                  letters: NGramModel(order: letterSize.0, vocabularySize: letterSize.1, table: HistoryTable(blocks["Lh"] ?? [])),
+                  lexiconWords: lexiconWords, rightContext: FloatTable(tables["Rp"] ?? []), rightBackoff: FloatTable(tables["Rb"] ?? []),
+                  weights: Weights(letters: lm, context: context, lexicon: lexiconWeight, beam: beam))
     }
 
     /// Reads pairs from a file of lines `arabic<TAB>english[<TAB>count]` (a `#` line is a comment).
@@ -489,276 +899,3 @@ public final class BackTransliterationModel: Sendable {
     }
 }
 
-/// English letters in sequence: a 5-gram model with Witten-Bell smoothing, over letter codes.
-struct LetterModel: Sendable {
-    static let order = 5
-    /// log P(letter | history) for every history seen, packed with the letter into one key.
-    let logProbabilities: [UInt64: Float]
-    /// For each seen history, the log of its back-off weight (the unseen mass).
-    let backoffs: [UInt64: Float]
-    let alphabetSize: Int
-
-    /// The key of a history (its last order-1 codes at most) and a letter.
-    @inline(__always)
-    static func key(_ history: ArraySlice<UInt8>, _ letter: UInt8) -> UInt64 {
-        var k: UInt64 = UInt64(history.count)
-        for c in history { k = k << 6 | UInt64(c) }
-        return k << 8 | UInt64(letter)
-    }
-
-    @inline(__always)
-    static func historyKey(_ history: ArraySlice<UInt8>) -> UInt64 { key(history, 0xFF) }
-
-    static func train(_ words: [([Character], Double)], alphabet: [Character]) -> LetterModel {
-        var codes: [Character: UInt8] = [:]
-        for (k, c) in alphabet.enumerated() where k >= 2 { codes[c] = UInt8(k) }
-        var counts: [UInt64: Double] = [:]
-        var histories: [UInt64: (total: Double, types: Set<UInt8>)] = [:]
-        var seenHistories: [UInt64: [UInt8]] = [:]
-        for (word, weight) in words {
-            let encoded = word.compactMap { codes[$0] } + [1]
-            var previous: [UInt8] = []
-            for c in encoded {
-                for n in 0..<order where n <= previous.count {
-                    let h = previous.suffix(n)
-                    counts[key(h, c), default: 0] += weight
-                    let hk = historyKey(h)
-                    var entry = histories[hk] ?? (0, [])
-                    entry.total += weight
-                    entry.types.insert(c)
-                    histories[hk] = entry
-                    seenHistories[hk] = Array(h)
-                }
-                previous.append(c)
-            }
-        }
-        // Interpolated Witten-Bell, from the empty history up.
-        var logP: [UInt64: Float] = [:]
-        var backoffs: [UInt64: Float] = [:]
-        let uniform = 1.0 / Double(alphabet.count - 1)
-        func probability(_ h: ArraySlice<UInt8>, _ c: UInt8) -> Double {
-            let lower = h.isEmpty ? uniform : probability(h.dropFirst(), c)
-            guard let entry = histories[historyKey(h)] else { return lower }
-            let t = Double(entry.types.count)
-            return (counts[key(h, c)] ?? 0) / (entry.total + t) + t / (entry.total + t) * lower
-        }
-        for (hk, h) in seenHistories {
-            guard let entry = histories[hk] else { continue }
-            for c in entry.types { logP[key(h[...], c)] = Float(log(probability(h[...], c))) }
-            backoffs[hk] = Float(log(Double(entry.types.count) / (entry.total + Double(entry.types.count))))
-        }
-        return LetterModel(logProbabilities: logP, backoffs: backoffs, alphabetSize: alphabet.count)
-    }
-
-    /// log P(letter | the letters so far).
-    func logProbability(of letter: UInt8, after letters: [UInt8]) -> Float {
-        var history = letters.suffix(Self.order - 1)
-        var penalty: Float = 0
-        while true {
-            if let p = logProbabilities[Self.key(history, letter)] { return p + penalty }
-            if let b = backoffs[Self.historyKey(history)] { penalty += b }
-            if history.isEmpty { return penalty + Float(log(1.0 / Double(alphabetSize - 1))) }
-            history = history.dropFirst()
-        }
-    }
-
-    func serialized() -> String {
-        var out = ""
-        for k in logProbabilities.keys.sorted() { out += "p\t\(String(k, radix: 16))\t\(logProbabilities[k]!)\n" }
-        for k in backoffs.keys.sorted() { out += "b\t\(String(k, radix: 16))\t\(backoffs[k]!)\n" }
-        return out
-    }
-
-    init(logProbabilities: [UInt64: Float], backoffs: [UInt64: Float], alphabetSize: Int) {
-        self.logProbabilities = logProbabilities
-        self.backoffs = backoffs
-        self.alphabetSize = alphabetSize
-    }
-
-    init(lines: [Substring], alphabetSize: Int) throws {
-        var p: [UInt64: Float] = [:], b: [UInt64: Float] = [:]
-        for line in lines {
-            let parts = line.split(separator: "\t")
-            guard parts.count == 3, let k = UInt64(parts[1], radix: 16), let v = Float(parts[2]) else { continue }
-            if parts[0] == "p" { p[k] = v } else if parts[0] == "b" { b[k] = v }
-        }
-        self.init(logProbabilities: p, backoffs: b, alphabetSize: alphabetSize)
-    }
-}
-
-/// A joint n-gram model over graphones (an Arabic letter and the English chunk it writes): the
-/// probability of each step given the steps before, so that the choices of neighbouring letters
-/// inform each other (Bisani and Ney's joint-sequence model). Witten-Bell smoothing.
-struct GraphoneModel: Sendable {
-    static let order = 5
-    /// Graphone ids: the letter and chunk of each.
-    let graphones: [(letter: Character, chunk: [UInt8])]
-    let ids: [String: Int32]
-    /// Per Arabic letter, the graphones it may take.
-    let byLetter: [Character: [Int32]]
-    let logProbabilities: [UInt64: Float]
-    let backoffs: [UInt64: Float]
-
-    static let start: Int32 = 0
-    static let end: Int32 = 1
-
-    @inline(__always)
-    static func key(_ history: ArraySlice<Int32>, _ next: Int32) -> UInt64 {
-        var k = UInt64(history.count)
-        for g in history { k = k << 14 | UInt64(g) }
-        return k << 14 | UInt64(next)
-    }
-
-    @inline(__always)
-    static func historyKey(_ history: ArraySlice<Int32>) -> UInt64 { key(history, 0x3FFF) }
-
-    static func name(_ letter: Character, _ chunk: [UInt8]) -> String {
-        String(letter) + "|" + chunk.map { String($0) }.joined(separator: ",")
-    }
-
-    static func train(_ sequences: [([(Character, [UInt8])], Double)]) -> GraphoneModel {
-        var graphones: [(letter: Character, chunk: [UInt8])] = [("^", []), ("$", [])]
-        var ids: [String: Int32] = [:]
-        var byLetter: [Character: [Int32]] = [:]
-        var encoded: [([Int32], Double)] = []
-        for (sequence, weight) in sequences {
-            var row: [Int32] = [start]
-            for (letter, chunk) in sequence {
-                let n = name(letter, chunk)
-                let id: Int32
-                if let known = ids[n] {
-                    id = known
-                } else {
-                    id = Int32(graphones.count)
-                    graphones.append((letter, chunk))
-                    ids[n] = id
-                    byLetter[letter, default: []].append(id)
-                }
-                row.append(id)
-            }
-            row.append(end)
-            encoded.append((row, weight))
-        }
-        // Interpolated Kneser-Ney: raw counts at the highest order, continuation counts (how many
-        // different steps come before) below, a discount of 0.75.
-        let discount = 0.75
-        var levels = [[UInt64: Double]](repeating: [:], count: order)  // (history, next) → count
-        var historyOf: [UInt64: [Int32]] = [:]
-        for (row, weight) in encoded {
-            let padded = [Int32](repeating: start, count: order - 2) + row
-            for i in (order - 1)..<padded.count {
-                let h = padded[(i - order + 1)..<i]
-                levels[order - 1][key(h, padded[i]), default: 0] += weight
-                historyOf[historyKey(h)] = Array(h)
-            }
-        }
-        // Lower levels from the level above: each distinct longer n-gram counts once.
-        var gramsOf = [[UInt64: ([Int32], Int32)]](repeating: [:], count: order)
-        for (row, _) in encoded {
-            let padded = [Int32](repeating: start, count: order - 2) + row
-            for i in (order - 1)..<padded.count {
-                for n in 0..<order {
-                    let h = padded[(i - n)..<i]
-                    gramsOf[n][key(h, padded[i])] = (Array(h), padded[i])
-                    historyOf[historyKey(h)] = Array(h)
-                }
-            }
-        }
-        for n in stride(from: order - 2, through: 0, by: -1) {
-            for (_, (h, g)) in gramsOf[n + 1] {
-                levels[n][key(h.dropFirst(), g), default: 0] += 1
-            }
-        }
-        var totals: [UInt64: Double] = [:], types: [UInt64: Int] = [:]
-        for n in 0..<order {
-            for (k, (h, _)) in gramsOf[n] {
-                let c = levels[n][k] ?? 0
-                guard c > 0 else { continue }
-                totals[historyKey(h[...]), default: 0] += c
-                types[historyKey(h[...]), default: 0] += 1
-            }
-        }
-        let uniform = 1.0 / Double(graphones.count)
-        var memo: [UInt64: Double] = [:]
-        func probability(_ h: ArraySlice<Int32>, _ g: Int32) -> Double {
-            let k = key(h, g)
-            if let known = memo[k] { return known }
-            let lower = h.isEmpty ? uniform : probability(h.dropFirst(), g)
-            let hk = historyKey(h)
-            guard let total = totals[hk], total > 0 else { return lower }
-            let c = levels[h.count][k] ?? 0
-            let t = Double(types[hk] ?? 0)
-            let p = max(c - discount, 0) / total + discount * t / total * lower
-            memo[k] = p
-            return p
-        }
-        var logP: [UInt64: Float] = [:]
-        var backoffs: [UInt64: Float] = [:]
-        for n in 0..<order {
-            for (k, (h, g)) in gramsOf[n] where (levels[n][k] ?? 0) > 0 {
-                logP[k] = Float(log(probability(h[...], g)))
-            }
-        }
-        for (hk, total) in totals where total > 0 {
-            backoffs[hk] = Float(log(discount * Double(types[hk] ?? 0) / total))
-        }
-        _ = historyOf
-        return GraphoneModel(graphones: graphones, ids: ids, byLetter: byLetter, logProbabilities: logP, backoffs: backoffs)
-    }
-
-    func logProbability(of g: Int32, after history: ArraySlice<Int32>) -> Float {
-        var h = history.suffix(Self.order - 1)
-        var penalty: Float = 0
-        while true {
-            if let p = logProbabilities[Self.key(h, g)] { return p + penalty }
-            if let b = backoffs[Self.historyKey(h)] { penalty += b }
-            if h.isEmpty { return penalty + Float(log(1.0 / Double(graphones.count))) }
-            h = h.dropFirst()
-        }
-    }
-
-    func serialized(alphabet: [Character]) -> String {
-        var out = ""
-        for (id, g) in graphones.enumerated() where id >= 2 {
-            out += "g\t\(id)\t\(g.letter)\t\(String(g.chunk.map { alphabet[Int($0)] }))\n"
-        }
-        for k in logProbabilities.keys.sorted() { out += "n\t\(String(k, radix: 16))\t\(logProbabilities[k]!)\n" }
-        for k in backoffs.keys.sorted() { out += "w\t\(String(k, radix: 16))\t\(backoffs[k]!)\n" }
-        return out
-    }
-
-    init(graphones: [(letter: Character, chunk: [UInt8])], ids: [String: Int32], byLetter: [Character: [Int32]],
-         logProbabilities: [UInt64: Float], backoffs: [UInt64: Float]) {
-        self.graphones = graphones
-        self.ids = ids
-        self.byLetter = byLetter
-        self.logProbabilities = logProbabilities
-        self.backoffs = backoffs
-    }
-
-    init(lines: [Substring], codes: [Character: UInt8]) {
-        var graphones: [(letter: Character, chunk: [UInt8])] = [("^", []), ("$", [])]
-        var ids: [String: Int32] = [:]
-        var byLetter: [Character: [Int32]] = [:]
-        var logP: [UInt64: Float] = [:], backoffs: [UInt64: Float] = [:]
-        for line in lines {
-            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
-            switch parts.first {
-            case "g":
-                guard parts.count == 4, let id = Int32(parts[1]), let letter = parts[2].first else { continue }
-                let chunk = parts[3].map { codes[$0] ?? 0 }
-                while graphones.count <= Int(id) { graphones.append(("?", [])) }
-                graphones[Int(id)] = (letter, chunk)
-                ids[Self.name(letter, chunk)] = id
-                byLetter[letter, default: []].append(id)
-            case "n":
-                if parts.count == 3, let k = UInt64(parts[1], radix: 16), let v = Float(parts[2]) { logP[k] = v }
-            case "w":
-                if parts.count == 3, let k = UInt64(parts[1], radix: 16), let v = Float(parts[2]) { backoffs[k] = v }
-            default:
-                continue
-            }
-        }
-        self.init(graphones: graphones, ids: ids, byLetter: byLetter, logProbabilities: logP, backoffs: backoffs)
-    }
-}

@@ -55,10 +55,16 @@ extension NameKnowledgeBase {
     /// With a variant index, an Arabic query that matches nothing falls back to the known
     /// names closest in spelling (`how: variant`): ويكتوف → Steve Witkoff.
     ///
-    /// With a name proposer, an Arabic query also gets the model's English spellings after the
-    /// other matches (`how: model`, up to five).
+    /// With a name proposer, an Arabic query the knowledge base does not know also gets the
+    /// model's English spellings after the other matches (`how: model`, up to five). The
+    /// proposer is asked for only then (the model takes a moment to load).
     public func lookup(_ query: String, style: String? = nil, limit: Int = 10, variants: VariantIndex? = nil,
-                       proposer: NameProposer? = nil) -> [NameMatch] {
+                       proposer: NameProposer?) -> [NameMatch] {
+        lookup(query, style: style, limit: limit, variants: variants, proposer: { proposer })
+    }
+
+    public func lookup(_ query: String, style: String? = nil, limit: Int = 10, variants: VariantIndex? = nil,
+                       proposer: () -> NameProposer? = { nil }) -> [NameMatch] {
         let trimmed = query.trimmingWhitespace()
         if trimmed.isEmpty { return [] }
         let isArabic = trimmed.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) || (0xFB50...0xFEFC).contains($0.value) }
@@ -68,7 +74,7 @@ extension NameKnowledgeBase {
             matches = lookupVariant(trimmed, style: style, variants: variants)
         }
         matches = Array(matches.prefix(limit))
-        if isArabic, let proposer, !known {
+        if isArabic, !known, let proposer = proposer() {
             // The model's spellings come after what the knowledge base knows.
             if !matches.isEmpty { matches = Array(matches.prefix(2)) }
             let model = NameEntry(id: "model", type: .person, subtype: "", arabic: trimmed, arabicVariants: [], english: "",

@@ -28,6 +28,26 @@ public enum GlossaryPairs {
         }
         return pairs
     }
+
+    /// English spellings known to be names in the project's own data: the English of
+    /// name-pairs.tsv, of known-names.tsv (names without an Arabic spelling) and every
+    /// capitalized word of the names of the knowledge base.
+    public static func knownNames() throws -> [String] {
+        var names = Set(try load().map(\.english))
+        if let url = GlossaryData.directory?.appendingPathComponent("known-names.tsv"),
+           let text = try? String(contentsOf: url, encoding: .utf8) {
+            for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+                if let name = line.split(separator: "\t").first { names.insert(String(name)) }
+            }
+        }
+        let kb = try NameKnowledgeBase.load(environment: [:])
+        for entry in kb.entries {
+            for word in entry.english.split(whereSeparator: { $0 == " " || $0 == "-" }) where word.first?.isUppercase == true {
+                names.insert(String(word))
+            }
+        }
+        return names.sorted()
+    }
 }
 
 /// English spellings for an Arabic-script name the knowledge base does not know, ranked, with

@@ -62,17 +62,25 @@ struct Lookup: ParsableCommand {
         var output = StandardOutput()
         defer { output.flush() }
         let variants = VariantIndex(kb)
-        let proposer: NameProposer?
-        do {
-            proposer = try NameProposer.load(model: model, knowledgeBase: kb)
-        } catch {
-            if model != nil {
+        // The model loads only when a name needs it; a model given with --model must load.
+        var proposer: NameProposer?
+        if let model {
+            do {
+                proposer = try NameProposer.load(model: model, knowledgeBase: kb)
+            } catch {
                 Diagnostics.error("\(error)")
                 throw ExitCode(2)
             }
-            proposer = nil  // no shipped model: the knowledge base alone answers
         }
-        let results = names.map { ($0, kb.lookup($0, style: style?.lowercased(), limit: limit, variants: variants, proposer: proposer)) }
+        var tried = model != nil
+        func propose() -> NameProposer? {
+            if !tried {
+                tried = true
+                proposer = try? NameProposer.load(knowledgeBase: kb)  // none: the knowledge base alone answers
+            }
+            return proposer
+        }
+        let results = names.map { ($0, kb.lookup($0, style: style?.lowercased(), limit: limit, variants: variants, proposer: propose)) }
         if json {
             output.write(Self.json(results) + "\n")
             return

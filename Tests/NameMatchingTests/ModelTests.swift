@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GlossaryData
 @testable import NameMatching
 
 @Suite("Back-transliteration model")
@@ -45,6 +46,39 @@ struct ModelTests {
         }
     }
 
+    @Test("a known name outranks spellings no one uses")
+    func knownNames() throws {
+        let plain = Self.model.with(.init(lexicon: 0))
+        let ranked = plain.candidates(for: "كوزلينكو", limit: 5).map(\.text)
+        try #require(ranked.count >= 2)
+        let runnerUp = ranked[1]
+        let knowing = BackTransliterationModel.train(Self.pairs, knownNames: [runnerUp.capitalized])
+        #expect(knowing.with(.init(lexicon: 0)).candidates(for: "كوزلينكو").first?.text == ranked[0])
+        #expect(knowing.with(.init(lexicon: 20)).candidates(for: "كوزلينكو").first?.text == runnerUp)
+    }
+
+    @Test("a model file of another format is refused, naming the file")
+    func otherFormat() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-\(UUID().uuidString).model")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try "#tarjuman-back-transliteration-model\t1\nalphabet\tabc\n".write(to: url, atomically: true, encoding: .utf8)
+        #expect { try BackTransliterationModel(contentsOf: url) } throws: {
+            "\($0)".contains(url.path) && "\($0)".contains("format 2")
+        }
+    }
+
+    @Test("a damaged model file is refused, naming the line")
+    func damaged() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-\(UUID().uuidString).model")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Self.model.write(to: url)
+        var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let table = try #require(lines.firstIndex { $0.hasPrefix("Jh\t") })
+        lines[table] = lines[table].replacingOccurrences(of: ":", with: "=")
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        #expect { try BackTransliterationModel(contentsOf: url) } throws: { "\($0)".contains("\(url.path):\(table + 1): ") }
+    }
+
     @Test("a pair file with a bad line names it")
     func badPairs() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-\(UUID().uuidString).tsv")
@@ -60,5 +94,63 @@ struct ModelTests {
         #expect(proposer.propose("سيرغي ماتفييتشوك").first?.text.hasPrefix("Sergei Mat") == true)
         #expect(NameProposer.capitalized("al-sharaa") == "al-Sharaa")
         #expect(NameProposer.capitalized("abdel-rahman") == "Abdel-Rahman")
+    }
+}
+
+@Suite("The model's name pairs")
+struct NamePairsFileTests {
+    @Test("every row of name-pairs.tsv is an Arabic name unit, its English spelling, an origin and a note, once, in order")
+    func wellFormed() throws {
+        let url = try #require(GlossaryData.directory).appendingPathComponent("name-pairs.tsv")
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(lines.count > 15_000)
+        var seen = Set<String>()
+        var previous = ("", "")
+        for (index, line) in lines.enumerated() {
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let place = "name-pairs.tsv:\(index + 2)"
+            guard cells.count == 4 else {
+                Issue.record("\(place): \(cells.count) columns")
+                continue
+            }
+            // Arabic letters (a compound with single spaces); English ASCII letters, ' - and spaces.
+            let arabicLetters = cells[0].unicodeScalars.allSatisfy { (0x0621...0x064A).contains($0.value) || (0x0671...0x06D3).contains($0.value) || $0 == " " }
+            #expect(arabicLetters && !cells[0].hasPrefix(" ") && !cells[0].hasSuffix(" ") && !cells[0].contains("  "), "\(place): \(cells[0])")
+            #expect(cells[1].first?.isLetter == true && cells[1].allSatisfy { $0.isASCII && ($0.isLetter || $0 == "'" || $0 == "-" || $0 == " ") }, "\(place): \(cells[1])")
+            #expect(!cells[2].isEmpty && cells[2].allSatisfy { $0.isLowercase }, "\(place): origin \(cells[2])")
+            #expect(seen.insert(cells[0] + "\t" + cells[1].lowercased() + "\t" + cells[2]).inserted, "\(place): \(cells[0]) \(cells[1]) twice")
+            let key = (cells[2], cells[1].lowercased())
+            #expect(previous <= key, "\(place): out of order")
+            previous = key
+        }
+    }
+}
+
+@Suite("The model's known names")
+struct KnownNamesFileTests {
+    @Test("known-names.tsv holds one-word names, once, in order, none of them already a name pair")
+    func wellFormed() throws {
+        let directory = try #require(GlossaryData.directory)
+        let pairs = try String(contentsOf: directory.appendingPathComponent("name-pairs.tsv"), encoding: .utf8)
+        let paired = Set(pairs.split(separator: "\n").compactMap { $0.split(separator: "\t").dropFirst().first?.lowercased() })
+        let lines = try String(contentsOf: directory.appendingPathComponent("known-names.tsv"), encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "#english\torigin\tkind")
+        var seen = Set<String>()
+        var previous = ("", "")
+        for (index, line) in lines.dropFirst().enumerated() {
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let place = "known-names.tsv:\(index + 2)"
+            guard cells.count == 3 else {
+                Issue.record("\(place): \(cells.count) columns")
+                continue
+            }
+            #expect(cells[0].first?.isUppercase == true && cells[0].allSatisfy { $0.isASCII && ($0.isLetter || $0 == "'" || $0 == "-") }, "\(place): \(cells[0])")
+            #expect(["surname", "given"].contains(cells[2]), "\(place): kind \(cells[2])")
+            #expect(seen.insert(cells[0].lowercased()).inserted, "\(place): \(cells[0]) twice")
+            #expect(!paired.contains(cells[0].lowercased()), "\(place): \(cells[0]) is already a name pair")
+            let key = (cells[1], cells[0].lowercased())
+            #expect(previous <= key, "\(place): out of order")
+            previous = key
+        }
     }
 }

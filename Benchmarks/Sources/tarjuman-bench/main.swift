@@ -378,6 +378,45 @@ if wanted("build") {
     try? FileManager.default.removeItem(at: dir)
 }
 
+if wanted("model-dev") {
+    // Development figures: a model of nine tenths of the Google train split, tried on the tenth
+    // held out (never on eval or test): the weights `model train` would choose, then others.
+    let trainPath = root.appendingPathComponent("../shared/data/google-ar2en-train.txt").path
+    if !FileManager.default.fileExists(atPath: trainPath) {
+        print("skipping the model development figures: ../shared/data is absent")
+    } else {
+        let all = try BackTransliterationModel.readPairs(trainPath)
+        let heldOut = all.enumerated().filter { $0.offset % 10 == 0 }.map(\.element)
+        let rest = all.enumerated().filter { $0.offset % 10 != 0 }.map(\.element)
+        let unseen = Set(heldOut.map { $0.english.lowercased() })
+        let known = try GlossaryPairs.knownNames()
+        _ = unseen
+        var model: BackTransliterationModel!
+        let t = seconds { model = BackTransliterationModel.trainAndTune(rest, knownNames: known) }
+        print(String(format: "trained and tuned on %d pairs in %.1f s", rest.count, t))
+        var settings = [model.weights]
+        // More weights to try: TARJUMAN_BENCH_WEIGHTS="letters,context,known[,beam];...".
+        for g in (ProcessInfo.processInfo.environment["TARJUMAN_BENCH_WEIGHTS"] ?? "").split(separator: ";") {
+            let v = g.split(separator: ",").map { Float($0)! }
+            settings.append(.init(letters: v[0], context: v[1], lexicon: v[2], beam: v.count > 3 ? Int(v[3]) : 10))
+        }
+        for w in settings {
+            let m = model.with(w)
+            var top1 = 0, top5 = 0
+            let te = seconds {
+                for pair in heldOut {
+                    let got = m.candidates(for: pair.arabic).map(\.text)
+                    if got.first == pair.english.lowercased() { top1 += 1 }
+                    if got.contains(pair.english.lowercased()) { top5 += 1 }
+                }
+            }
+            print(String(format: "letters %.2f context %.2f known %.1f beam %d: top-1 %5.1f%%  top-5 %5.1f%%  %6.0f names/s",
+                         w.letters, w.context, w.lexicon, w.beam,
+                         100.0 * Double(top1) / Double(heldOut.count), 100.0 * Double(top5) / Double(heldOut.count), Double(heldOut.count) / te))
+        }
+    }
+}
+
 if wanted("model") {
     // Back-transliteration on the Google ar2en test split (../shared/data): a model trained on its
     // train split, the shipped model (trained on Glossaries/ only), and ICU's Arabic-Latin as a
@@ -404,30 +443,29 @@ if wanted("model") {
         }
         let icu = try Transliterator(id: "Arabic-Latin; Latin-ASCII")
         evaluate("floor: ICU Arabic-Latin") { [icu.transliterate($0)] }
-        // Tune the two weights on a tenth of the train split held out (never on eval or test).
+        // As `tarjuman model train` makes it: weights tuned on a tenth of the train split held
+        // out (never on eval or test); with the names of the bundled Glossaries as known names
+        // (the default) and without.
         let all = try BackTransliterationModel.readPairs(trainPath)
-        let heldOut = all.enumerated().filter { $0.offset % 10 == 0 }.map(\.element)
-        let rest = all.enumerated().filter { $0.offset % 10 != 0 }.map(\.element)
-        let tuning = BackTransliterationModel.train(rest)
-        var best: (Float, Float, Int) = (0.3, 0.5, -1)
-        for lm in [Float(0.2), 0.4, 0.6] {
-            for context in [Float(1.0), 1.5, 2.0, 3.0] {
-                let m = tuning.with(lmWeight: lm, contextWeight: context)
-                let right = heldOut.filter { m.candidates(for: $0.arabic, limit: 1).first?.text == $0.english.lowercased() }.count
-                if right > best.2 { best = (lm, context, right) }
-            }
+        let known = try GlossaryPairs.knownNames()
+        var plain: BackTransliterationModel!
+        let tPlain = seconds { plain = BackTransliterationModel.trainAndTune(all) }
+        func describe(_ w: BackTransliterationModel.Weights) -> String {
+            String(format: "letters %.2f, context %.2f, known names %.1f, beam %d", w.letters, w.context, w.lexicon, w.beam)
         }
-        print(String(format: "tuned on held-out train pairs: lm weight %.1f, context weight %.1f (top-1 %.1f%% held out)",
-                     best.0, best.1, 100.0 * Double(best.2) / Double(heldOut.count)))
+        print(String(format: "trained and tuned on the Google train split (%d pairs) in %.1f s (%@)", all.count, tPlain, describe(plain.weights)))
+        evaluate("trained on the Google train split alone") { plain.candidates(for: $0).map(\.text) }
         var trained: BackTransliterationModel!
-        let tTrain = seconds { trained = BackTransliterationModel.train(all).with(lmWeight: best.0, contextWeight: best.1) }
-        var tuned: BackTransliterationModel!
-        let tTuned = seconds { tuned = BackTransliterationModel.trainAndTune(all) }
-        print(String(format: "trained and tuned by `model train` in %.1f s", tTuned))
-        evaluate("model as `tarjuman model train` makes it") { tuned.candidates(for: $0).map(\.text) }
-        print(String(format: "trained on the Google train split (%d pairs) in %.1f s", all.count, tTrain))
-        evaluate("model trained on the Google train split") { trained.candidates(for: $0).map(\.text) }
+        let tTrained = seconds { trained = BackTransliterationModel.trainAndTune(all, knownNames: known) }
+        print(String(format: "trained and tuned, with %d known names from Glossaries/, in %.1f s (%@)", known.count, tTrained, describe(trained.weights)))
+        evaluate("trained on the Google split + Glossaries/ names") { trained.candidates(for: $0).map(\.text) }
+        // The issue asks for 15,000 pairs in under 60 s: the Google train split topped up with
+        // the project's own pairs.
+        let fifteen = all + (try GlossaryPairs.load()).prefix(15_000 - all.count)
+        let tFifteen = seconds { _ = BackTransliterationModel.trainAndTune(fifteen, knownNames: known) }
+        print(String(format: "`model train` on %d pairs (with %d known names): %.1f s", fifteen.count, known.count, tFifteen))
         let shipped = try NameProposer.load()
+        print("shipped model: \(describe(shipped.model.weights))")
         evaluate("shipped model (Glossaries/ only)") { shipped.model.candidates(for: $0).map(\.text) }
     }
 }
