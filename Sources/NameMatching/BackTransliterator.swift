@@ -881,8 +881,12 @@ public final class BackTransliterationModel: Sendable {
 
     /// Reads pairs from a file of lines `arabic<TAB>english[<TAB>count]` (a `#` line is a comment).
     public static func readPairs(_ path: String) throws -> [NamePair] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ModelError.unreadable("\(path): cannot read (it must be UTF-8 text)")
+        // Validated UTF-8: a bad byte or a binary file is named by line and column.
+        let text: String
+        do {
+            text = try TextReader(path: path).readAll()
+        } catch {
+            throw ModelError.unreadable("\(error)")
         }
         var pairs: [NamePair] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

@@ -69,7 +69,7 @@ struct Lookup: ParsableCommand {
                 proposer = try NameProposer.load(model: model, knowledgeBase: kb)
             } catch {
                 Diagnostics.error("\(error)")
-                throw ExitCode(2)
+                throw ExitStatus.dataError
             }
         }
         var tried = model != nil

@@ -82,15 +82,33 @@ struct Model: ParsableCommand {
         @Argument(help: "Arabic names.")
         var names: [String]
 
+        func validate() throws {
+            if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        }
+
         func run() throws {
-            let proposer = try NameProposer.load(model: model)
+            let proposer: NameProposer
+            do {
+                proposer = try NameProposer.load(model: model)
+            } catch {
+                Diagnostics.error("\(error)")
+                throw ExitStatus.dataError
+            }
             var output = StandardOutput()
             defer { output.flush() }
+            var skipped = false
             for name in names {
+                // Only Arabic-script names have spellings to propose.
+                guard name.unicodeScalars.contains(where: { (0x0621...0x064A).contains($0.value) || (0x0671...0x06D3).contains($0.value) }) else {
+                    Diagnostics.error("\(name): no Arabic letters, nothing to propose")
+                    skipped = true
+                    continue
+                }
                 for c in proposer.propose(name, limit: limit) {
                     output.write("\(name)\t\(c.text)\t\(String(format: "%.3f", c.probability))\n")
                 }
             }
+            if skipped { throw ExitStatus.dataError }
         }
     }
 }
