@@ -41,11 +41,29 @@ enum ArabicLetters {
             || (0xFB50...0xFDFF).contains(s) || (0xFE70...0xFEFF).contains(s) && s != 0xFEFF
     }
 
+    /// Whether an Arabic-script scalar is a letter or mark: not a digit, not punctuation.
+    @inline(__always)
+    static func isArabicLetterOrMark(_ s: UInt32) -> Bool {
+        switch s {
+        case 0x060C, 0x061B, 0x061C, 0x061F, 0x066A...0x066D, 0x06D4, 0x0660...0x0669, 0x06F0...0x06F9, 0xFD3E, 0xFD3F:
+            return false
+        default:
+            return true
+        }
+    }
+
     /// Whether a scalar is a Latin letter (ASCII and the Latin extensions).
     @inline(__always)
     static func isLatin(_ s: UInt32) -> Bool {
         (0x41...0x5A).contains(s) || (0x61...0x7A).contains(s) || (0xC0...0x24F).contains(s) && s != 0xD7
             && s != 0xF7 || (0x1E00...0x1EFF).contains(s) || (0x2C60...0x2C7F).contains(s)
             || (0xA720...0xA7FF).contains(s)
+    }
+}
+
+extension StringProtocol {
+    /// Whether the text has an Arabic-script letter (digits and punctuation do not count).
+    public var containsArabicLetters: Bool {
+        unicodeScalars.contains { ArabicLetters.isArabic($0.value) && ArabicLetters.isArabicLetterOrMark($0.value) }
     }
 }

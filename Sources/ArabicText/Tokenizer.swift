@@ -135,7 +135,7 @@ public final class Tokenizer {
             let lead = bytes[i]
             guard lead >= 0xD8 && lead <= 0xDB else { break }
             let scalar = (UInt32(lead & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
-            guard Self.isArabicLetterOrMark(scalar) else { break }
+            guard ArabicLetters.isArabicLetterOrMark(scalar) else { break }
             if scalar < 0x0700 && !unchanged[Int(scalar - 0x0600)] { plain = false }
             arabic = true
             i += 2
@@ -156,7 +156,7 @@ public final class Tokenizer {
             } else if ArabicLetters.isArabic(s) {
                 if (0x0660...0x0669).contains(s) || (0x06F0...0x06F9).contains(s) {
                     digits = true
-                } else if Self.isArabicLetterOrMark(s) {
+                } else if ArabicLetters.isArabicLetterOrMark(s) {
                     arabic = true
                 } else {
                     symbols = true
@@ -192,15 +192,6 @@ public final class Tokenizer {
         }
     }
 
-    @inline(__always)
-    private static func isArabicLetterOrMark(_ s: UInt32) -> Bool {
-        switch s {
-        case 0x060C, 0x061B, 0x061C, 0x061F, 0x066A...0x066D, 0x06D4, 0x0660...0x0669, 0x06F0...0x06F9, 0xFD3E, 0xFD3F:
-            return false
-        default:
-            return true
-        }
-    }
 
     /// Punctuation, symbols and invisible controls, which belong to no script.
     @inline(__always)

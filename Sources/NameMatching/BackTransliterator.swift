@@ -99,9 +99,6 @@ public final class BackTransliterationModel: Sendable {
     }
 
     public let weights: Weights
-    public var lmWeight: Float { weights.letters }
-    public var contextWeight: Float { weights.context }
-    public var beamWidth: Int { weights.beam }
 
     static let maxEnglish = 4
     /// Arabic letters in one graphone. Two (وف|ov, تش|ch) gave no better spellings on held-out
@@ -287,20 +284,21 @@ public final class BackTransliterationModel: Sendable {
             return k
         }
         let maxE = maxEnglish
+        let maxA = maxArabic
         func edgeIndex(_ i: Int, _ da: Int, _ j: Int, _ de: Int, _ m: Int) -> Int {
-            ((i * 2 + da - 1) * (m + 1) + j) * (maxE + 1) + de
+            ((i * maxA + da - 1) * (m + 1) + j) * (maxE + 1) + de
         }
         // A part of two Arabic letters writes at most three English ones (longer chunks swallow
         // whole syllables: EM favours fewer, larger steps).
-        func allowed(_ da: Int, _ de: Int) -> Bool { da <= maxArabic && (da == 1 || de <= maxEnglish - 1) }
+        func allowed(_ da: Int, _ de: Int) -> Bool { da == 1 || de <= maxEnglish - 1 }
         var lattices: [[Int32]] = []
         lattices.reserveCapacity(coded.count)
         var initial: [Double] = []
         for (a, e, _) in coded {
             let n = a.count, m = e.count
-            var edges = [Int32](repeating: -1, count: n * 2 * (m + 1) * (maxE + 1))
+            var edges = [Int32](repeating: -1, count: n * maxA * (m + 1) * (maxE + 1))
             for i in 0..<n {
-                for da in 1...2 where i + da <= n {
+                for da in 1...Self.maxArabic where i + da <= n {
                     for j in 0...m {
                         for de in 0...maxE where j + de <= m && !(da == 2 && de == 0) && allowed(da, de) {
                             let key = graphoneKey(a[i..<(i + da)], e[j..<(j + de)])
@@ -336,7 +334,7 @@ public final class BackTransliterationModel: Sendable {
                 for i in 0..<n {
                     for j in 0...m where forward[i * w + j] > 0 {
                         let f = forward[i * w + j]
-                        for da in 1...2 where i + da <= n {
+                        for da in 1...Self.maxArabic where i + da <= n {
                             for de in 0...maxE where j + de <= m {
                                 let id = edges[edgeIndex(i, da, j, de, m)]
                                 if id >= 0 { forward[(i + da) * w + j + de] += f * theta[Int(id)] }
@@ -348,7 +346,7 @@ public final class BackTransliterationModel: Sendable {
                 for i in stride(from: n - 1, through: 0, by: -1) {
                     for j in 0...m {
                         var s = 0.0
-                        for da in 1...2 where i + da <= n {
+                        for da in 1...Self.maxArabic where i + da <= n {
                             for de in 0...maxE where j + de <= m {
                                 let id = edges[edgeIndex(i, da, j, de, m)]
                                 if id >= 0 { s += theta[Int(id)] * backward[(i + da) * w + j + de] }
@@ -362,7 +360,7 @@ public final class BackTransliterationModel: Sendable {
                 for i in 0..<n {
                     for j in 0...m where forward[i * w + j] > 0 {
                         let f = forward[i * w + j] / total * weight
-                        for da in 1...2 where i + da <= n {
+                        for da in 1...Self.maxArabic where i + da <= n {
                             for de in 0...maxE where j + de <= m {
                                 let id = edges[edgeIndex(i, da, j, de, m)]
                                 if id >= 0 { counts[Int(id)] += f * theta[Int(id)] * backward[(i + da) * w + j + de] }
@@ -390,7 +388,7 @@ public final class BackTransliterationModel: Sendable {
             best[0] = 0
             for i in 0..<n {
                 for j in 0...m where best[i * w + j] > -.infinity {
-                    for da in 1...2 where i + da <= n {
+                    for da in 1...Self.maxArabic where i + da <= n {
                         for de in 0...maxE where j + de <= m {
                             let id = edges[edgeIndex(i, da, j, de, m)]
                             guard id >= 0, theta[Int(id)] > 0 else { continue }
@@ -408,7 +406,7 @@ public final class BackTransliterationModel: Sendable {
                 let edge = back[i * w + j]
                 let de = edge % (maxE + 1), rest = edge / (maxE + 1)
                 let jj = rest % (m + 1), ida = rest / (m + 1)
-                let ii = ida / 2, da = ida % 2 + 1
+                let ii = ida / maxA, da = ida % maxA + 1
                 precondition(ii + da == i && jj + de == j)
                 let candidate = edges[edge]
                 let id: Int32
@@ -618,7 +616,7 @@ public final class BackTransliterationModel: Sendable {
             if beams[i].count > weights.beam { beams[i] = Self.best(beams[i], weights.beam, knownToo: weights.lexicon > 0) }
             // The graphones that may start here, one letter or two, with the right context.
             var parts: [(options: PartOptions, right: [Float])] = []
-            for da in 1...2 where i + da <= n {
+            for da in 1...Self.maxArabic where i + da <= n {
                 guard let part = options[Self.partKey(a[i], da == 2 ? a[i + 1] : nil)] else { continue }
                 let context = Self.contextKeys(a, after: i + da)
                 parts.append((part, part.ids.map { id in

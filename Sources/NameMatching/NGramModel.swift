@@ -1,3 +1,5 @@
+import Foundation
+
 /// A fixed table from 64-bit keys (already well mixed, never zero) to floats: open addressing
 /// with linear probing, about twice as many slots as entries, in memory of its own (no
 /// reference counting or bounds checks on the way), for the hundreds of thousands of lookups a
@@ -91,8 +93,6 @@ final class HistoryTable: @unchecked Sendable {
     private let entries: UnsafeMutablePointer<Entry>
     private let shift: UInt64
     private let mask: Int
-    let historyCount: Int
-    let successorCount: Int
 
     /// Blocks in any order; the table keeps them in history order (for writing the same bytes).
     init(_ blocks: [Block]) {
@@ -107,8 +107,6 @@ final class HistoryTable: @unchecked Sendable {
         mask = size - 1
         let total = blocks.reduce(0) { $0 + $1.successors.count }
         entries = .allocate(capacity: max(total, 1))
-        historyCount = blocks.count
-        successorCount = total
         var next = 0
         for block in blocks.sorted(by: { $0.history < $1.history }) {
             precondition(block.history != 0)
@@ -416,8 +414,6 @@ struct NGramModel: Sendable {
         }
     }
 }
-
-import Foundation
 
 @inline(__always)
 func logFloat(_ x: Float) -> Float { Foundation.log(x) }

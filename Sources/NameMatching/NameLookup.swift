@@ -59,11 +59,6 @@ extension NameKnowledgeBase {
     /// model's English spellings after the other matches (`how: model`, up to five). The
     /// proposer is asked for only then (the model takes a moment to load).
     public func lookup(_ query: String, style: String? = nil, limit: Int = 10, variants: VariantIndex? = nil,
-                       proposer: NameProposer?) -> [NameMatch] {
-        lookup(query, style: style, limit: limit, variants: variants, proposer: { proposer })
-    }
-
-    public func lookup(_ query: String, style: String? = nil, limit: Int = 10, variants: VariantIndex? = nil,
                        proposer: () -> NameProposer? = { nil }) -> [NameMatch] {
         let trimmed = query.trimmingWhitespace()
         if trimmed.isEmpty { return [] }

@@ -6,10 +6,10 @@ import GlossaryData
 /// names, and the people and places of the knowledge base whose Arabic and English forms have as
 /// many words (paired word by word).
 public enum GlossaryPairs {
-    public static func load() throws -> [NamePair] {
+    public static func load(knowledgeBase: NameKnowledgeBase? = nil) throws -> [NamePair] {
         guard let directory = GlossaryData.directory else { throw ModelError.unreadable("the bundled Glossaries are missing") }
         var pairs = try BackTransliterationModel.readPairs(directory.appendingPathComponent("name-pairs.tsv").path)
-        let kb = try NameKnowledgeBase.load(environment: [:])
+        let kb = try knowledgeBase ?? NameKnowledgeBase.load(environment: [:])
         for entry in kb.entries {
             switch entry.type {
             case .givenName:
@@ -33,14 +33,14 @@ public enum GlossaryPairs {
     /// name-pairs.tsv, of known-names.tsv (names without an Arabic spelling) and every
     /// capitalized word of the names of the knowledge base.
     public static func knownNames() throws -> [String] {
-        var names = Set(try load().map(\.english))
+        let kb = try NameKnowledgeBase.load(environment: [:])
+        var names = Set(try load(knowledgeBase: kb).map(\.english))
         if let url = GlossaryData.directory?.appendingPathComponent("known-names.tsv"),
            let text = try? String(contentsOf: url, encoding: .utf8) {
             for line in text.split(separator: "\n") where !line.hasPrefix("#") {
                 if let name = line.split(separator: "\t").first { names.insert(String(name)) }
             }
         }
-        let kb = try NameKnowledgeBase.load(environment: [:])
         for entry in kb.entries {
             for word in entry.english.split(whereSeparator: { $0 == " " || $0 == "-" }) where word.first?.isUppercase == true {
                 names.insert(String(word))

@@ -1,3 +1,4 @@
+import ArabicText
 import ArgumentParser
 import Foundation
 import NameMatching
@@ -99,7 +100,7 @@ struct Model: ParsableCommand {
             var skipped = false
             for name in names {
                 // Only Arabic-script names have spellings to propose.
-                guard name.unicodeScalars.contains(where: { (0x0621...0x064A).contains($0.value) || (0x0671...0x06D3).contains($0.value) }) else {
+                guard name.containsArabicLetters else {
                     Diagnostics.error("\(name): no Arabic letters, nothing to propose")
                     skipped = true
                     continue
