@@ -5,8 +5,13 @@ import Foundation
 /// reference counting or bounds checks on the way), for the hundreds of thousands of lookups a
 /// name takes in the search. Filled once, then only read.
 final class FloatTable: @unchecked Sendable {
-    private let keys: UnsafeMutablePointer<UInt64>
-    private let values: UnsafeMutablePointer<Float>
+    /// A key and its value side by side (a lookup reads one cache line).
+    private struct Cell {
+        var key: UInt64 = 0
+        var value: Float = 0
+    }
+
+    private let cells: UnsafeMutablePointer<Cell>
     private let shift: UInt64
     private let mask: Int
     private(set) var count = 0
@@ -15,10 +20,8 @@ final class FloatTable: @unchecked Sendable {
         var bits: UInt64 = 4
         while (1 << bits) < capacity * 2 { bits += 1 }
         let size = 1 << Int(bits)
-        keys = .allocate(capacity: size)
-        keys.initialize(repeating: 0, count: size)
-        values = .allocate(capacity: size)
-        values.initialize(repeating: 0, count: size)
+        cells = .allocate(capacity: size)
+        cells.initialize(repeating: Cell(), count: size)
         shift = 64 - bits
         mask = size - 1
     }
@@ -29,8 +32,7 @@ final class FloatTable: @unchecked Sendable {
     }
 
     deinit {
-        keys.deallocate()
-        values.deallocate()
+        cells.deallocate()
     }
 
     @inline(__always)
@@ -40,8 +42,8 @@ final class FloatTable: @unchecked Sendable {
     subscript(key: UInt64) -> Float? {
         var i = slot(key)
         while true {
-            let k = keys[i]
-            if k == key { return values[i] }
+            let k = cells[i].key
+            if k == key { return cells[i].value }
             if k == 0 { return nil }
             i = (i + 1) & mask
         }
@@ -50,18 +52,17 @@ final class FloatTable: @unchecked Sendable {
     private func insert(_ key: UInt64, _ value: Float) {
         precondition(key != 0)
         var i = slot(key)
-        while keys[i] != 0 && keys[i] != key { i = (i + 1) & mask }
-        if keys[i] == 0 {
+        while cells[i].key != 0 && cells[i].key != key { i = (i + 1) & mask }
+        if cells[i].key == 0 {
             precondition(count < mask, "FloatTable is full")
             count += 1
         }
-        keys[i] = key
-        values[i] = value
+        cells[i] = Cell(key: key, value: value)
     }
 
     /// The entries, in key order (for writing a model the same way each time).
     var sortedEntries: [(UInt64, Float)] {
-        (0...mask).filter { keys[$0] != 0 }.map { (keys[$0], values[$0]) }.sorted { $0.0 < $1.0 }
+        (0...mask).filter { cells[$0].key != 0 }.map { (cells[$0].key, cells[$0].value) }.sorted { $0.0 < $1.0 }
     }
 }
 
@@ -75,9 +76,10 @@ final class HistoryTable: @unchecked Sendable {
         var successors: [(symbol: Int32, logp: Float)]
     }
 
-    /// What a slot of the hash table knows of its history (the keys are apart, packed, for the
-    /// probes that find nothing).
+    /// A slot of the hash table: its history's key and what it knows of it, side by side (a
+    /// lookup reads one cache line).
     struct Slot {
+        var key: UInt64 = 0
         var start: UInt32 = 0
         var count: UInt32 = 0
         var backoff: Float = 0
@@ -88,7 +90,6 @@ final class HistoryTable: @unchecked Sendable {
         var logp: Float
     }
 
-    private let keys: UnsafeMutablePointer<UInt64>
     private let slots: UnsafeMutablePointer<Slot>
     private let entries: UnsafeMutablePointer<Entry>
     private let shift: UInt64
@@ -99,8 +100,6 @@ final class HistoryTable: @unchecked Sendable {
         var bits: UInt64 = 4
         while (1 << bits) < blocks.count * 2 { bits += 1 }
         let size = 1 << Int(bits)
-        keys = .allocate(capacity: size)
-        keys.initialize(repeating: 0, count: size)
         slots = .allocate(capacity: size)
         slots.initialize(repeating: Slot(), count: size)
         shift = 64 - bits
@@ -111,9 +110,8 @@ final class HistoryTable: @unchecked Sendable {
         for block in blocks.sorted(by: { $0.history < $1.history }) {
             precondition(block.history != 0)
             var i = Int(truncatingIfNeeded: (block.history &* 0x9E37_79B9_7F4A_7C15) >> shift)
-            while keys[i] != 0 { i = (i + 1) & mask }
-            keys[i] = block.history
-            slots[i] = Slot(start: UInt32(next), count: UInt32(block.successors.count), backoff: block.backoff)
+            while slots[i].key != 0 { i = (i + 1) & mask }
+            slots[i] = Slot(key: block.history, start: UInt32(next), count: UInt32(block.successors.count), backoff: block.backoff)
             for (symbol, logp) in block.successors.sorted(by: { $0.symbol < $1.symbol }) {
                 (entries + next).initialize(to: Entry(symbol: symbol, logp: logp))
                 next += 1
@@ -122,7 +120,6 @@ final class HistoryTable: @unchecked Sendable {
     }
 
     deinit {
-        keys.deallocate()
         slots.deallocate()
         entries.deallocate()
     }
@@ -132,7 +129,7 @@ final class HistoryTable: @unchecked Sendable {
     func find(_ history: UInt64) -> Int {
         var i = Int(truncatingIfNeeded: (history &* 0x9E37_79B9_7F4A_7C15) >> shift)
         while true {
-            let k = keys[i]
+            let k = slots[i].key
             if k == history { return i }
             if k == 0 { return -1 }
             i = (i + 1) & mask
@@ -163,9 +160,9 @@ final class HistoryTable: @unchecked Sendable {
 
     /// The blocks, in history order.
     var blocks: [Block] {
-        (0...mask).filter { keys[$0] != 0 }.sorted { keys[$0] < keys[$1] }.map { i in
+        (0...mask).filter { slots[$0].key != 0 }.sorted { slots[$0].key < slots[$1].key }.map { i in
             let start = Int(slots[i].start)
-            return Block(history: keys[i], backoff: slots[i].backoff,
+            return Block(history: slots[i].key, backoff: slots[i].backoff,
                          successors: (start..<(start + Int(slots[i].count))).map { (entries[$0].symbol, entries[$0].logp) })
         }
     }

@@ -87,6 +87,31 @@ struct ModelTests {
         #expect { try BackTransliterationModel.readPairs(url.path) } throws: { "\($0)".hasSuffix(":2: expected arabic<TAB>english[<TAB>count]") }
     }
 
+    /// The shipped model, read once for the tests that look inside it.
+    static let shippedModel: BackTransliterationModel? = GlossaryData.directory.flatMap {
+        try? BackTransliterationModel(contentsOf: $0.appendingPathComponent("model/names.model"))
+    }
+
+    @Test("the chunks tried for a letter follow the letters after it", arguments: [
+        // word, the letter's place, the chunk likeliest there
+        ("بوتين", 2, "t"),        // ت before a vowel letter
+        ("فيتش", 2, ""),          // ت before ش: the ch or tch is written by the ش
+        ("بيتشي", 2, ""),
+        ("زيلينسكي", 7, "i"),     // a final ي
+        ("كوفالينكو", 2, "v"),    // ف as v before ا
+        ("يوسف", 3, "v"),         // and as v at the end (-ov, -ev)
+        ("غولدبرغ", 0, "g"),
+    ])
+    func chunksFollowContext(word: String, at place: Int, chunk: String) throws {
+        let model = try #require(Self.shippedModel)
+        let a = model.codes(word)
+        let options = model.chunkOptions(a, at: place)
+        let spelled = options.map { String(model.graphoneEnglish[Int($0.id)].map { model.englishLetters[Int($0)] }) }
+        #expect(spelled.first == chunk, "\(word) at \(place): \(spelled)")
+        #expect(options.count <= BackTransliterationModel.maxOptions)
+        #expect(options.map(\.logp) == options.map(\.logp).sorted(by: >))
+    }
+
     @Test("the shipped model proposes readable names, capitalized, with given names from the knowledge base")
     func shipped() throws {
         let proposer = try NameProposer.load(knowledgeBase: Bundled.kb)

@@ -54,4 +54,28 @@ struct NGramModelTests {
         #expect(table.find(12345) == -1)
         #expect(table.blocks.map { $0.history } == blocks.map { $0.history }.sorted())
     }
+
+    @Test("the beam's cut is the k-th largest score, ties and all", arguments: [
+        [Float(3)],
+        [5, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5],
+        [2, 2, 2, 2, 2],
+        [-1.5, -0.25, -7, -0.25, -3, -12, -0.5],
+        (0..<257).map { Float(($0 * 7919) % 263) / 10 },
+    ])
+    func selection(values: [Float]) {
+        let sorted = values.sorted(by: >)
+        for k in 1...values.count {
+            #expect(BackTransliterationModel.largest(values, k) == sorted[k - 1], "k \(k) of \(values.count)")
+        }
+    }
+
+    @Test("a float table finds every key it holds, and nothing else")
+    func floatTable() {
+        let entries = (1...1000).map { (mixHash(0x1234, UInt64($0)), Float($0) / 8) }
+        let table = FloatTable(entries)
+        #expect(table.count == entries.count)
+        for (key, value) in entries { #expect(table[key] == value) }
+        #expect((1001...1100).allSatisfy { table[mixHash(0x1234, UInt64($0))] == nil })
+        #expect(table.sortedEntries.map(\.0) == entries.map(\.0).sorted())
+    }
 }
