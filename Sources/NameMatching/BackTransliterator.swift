@@ -110,10 +110,10 @@ public final class BackTransliterationModel: Sendable {
         /// The chunks given the letters after them, in the search.
         public var context: Float = 0.25
         /// A bonus for a candidate that is a known name, on the finished candidates.
-        public var lexicon: Float = 5
+        public var lexicon: Float = 7
         public var beam = 16
 
-        public init(letters: Float = 0.2, context: Float = 0.25, lexicon: Float = 5, beam: Int = 16) {
+        public init(letters: Float = 0.2, context: Float = 0.25, lexicon: Float = 7, beam: Int = 16) {
             self.letters = letters
             self.context = context
             self.lexicon = lexicon
