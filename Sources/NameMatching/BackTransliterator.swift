@@ -112,12 +112,17 @@ public final class BackTransliterationModel: Sendable {
         /// A bonus for a candidate that is a known name, on the finished candidates.
         public var lexicon: Float = 7
         public var beam = 16
+        /// A bonus per English letter, on the finished candidates: the joint model's
+        /// probabilities shrink with each graphone, which favours spellings that drop vowels
+        /// (Obrholzer for Oberholzer).
+        public var length: Float = 0
 
-        public init(letters: Float = 0.2, context: Float = 0.25, lexicon: Float = 7, beam: Int = 16) {
+        public init(letters: Float = 0.2, context: Float = 0.25, lexicon: Float = 7, beam: Int = 16, length: Float = 0) {
             self.letters = letters
             self.context = context
             self.lexicon = lexicon
             self.beam = beam
+            self.length = length
         }
     }
 
@@ -254,7 +259,8 @@ public final class BackTransliterationModel: Sendable {
     }
 
     /// For each weights on a small grid (the search's two, and for each the known-name bonus,
-    /// which only reranks the finished candidates, unless it is to keep its value), how many
+    /// unless it is to keep its value, and the length bonus, which only rerank the finished
+    /// candidates), how many
     /// held-out pairs get their spelling right at the top.
     func rightAnswers(on heldOut: [NamePair], tuneLexicon: Bool = true) -> [(weights: Weights, right: Int)] {
         var results: [(weights: Weights, right: Int)] = []
@@ -266,12 +272,15 @@ public final class BackTransliterationModel: Sendable {
                 let m = with(w)
                 let found = heldOut.map { (m.scoredSpellings(for: $0.arabic), Array($0.english.lowercased().utf8)) }
                 for lexicon in tuneLexicon ? [Float(0.0), 1, 2, 3, 4, 5, 6, 7, 8] : [weights.lexicon] {
-                    w.lexicon = lexicon
-                    let right = found.filter { spellings, want in
-                        guard let top = m.ranked(spellings, weights: w).first else { return false }
-                        return top.codes.count == want.count && zip(top.codes, want).allSatisfy { m.englishLetters[Int($0)].asciiValue == $1 }
-                    }.count
-                    results.append((w, right))
+                    for length in [Float(0), 0.5, 1, 1.5, 2] {
+                        w.lexicon = lexicon
+                        w.length = length
+                        let right = found.filter { spellings, want in
+                            guard let top = m.ranked(spellings, weights: w).first else { return false }
+                            return top.codes.count == want.count && zip(top.codes, want).allSatisfy { m.englishLetters[Int($0)].asciiValue == $1 }
+                        }.count
+                        results.append((w, right))
+                    }
                 }
             }
         }
@@ -785,7 +794,7 @@ public final class BackTransliterationModel: Sendable {
 
     /// The finished candidates in order, with the experts that judge whole spellings.
     func ranked(_ spellings: [ScoredSpelling], weights: Weights) -> [(codes: [UInt8], score: Float)] {
-        spellings.map { ($0.codes, $0.forward + ($0.known ? weights.lexicon : 0)) }
+        spellings.map { ($0.codes, $0.forward + ($0.known ? weights.lexicon : 0) + weights.length * Float($0.codes.count)) }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.lexicographicallyPrecedes($1.0) }
     }
 
@@ -797,7 +806,7 @@ public final class BackTransliterationModel: Sendable {
     /// order (the same model gives the same bytes).
     public func write(to url: URL) throws {
         var out = Self.formatHeader + "\n"
-        out += "weights\t\(weights.letters)\t\(weights.context)\t\(weights.beam)\t\(weights.lexicon)\n"
+        out += "weights\t\(weights.letters)\t\(weights.context)\t\(weights.beam)\t\(weights.lexicon)\t\(weights.length)\n"
         out += "arabic\t" + String(arabicLetters.dropFirst()) + "\n"
         out += "english\t" + String(englishLetters.dropFirst(2)) + "\n"
         for id in 2..<graphoneArabic.count {
@@ -923,8 +932,9 @@ public final class BackTransliterationModel: Sendable {
                 i += 1
             }
         }
-        guard weights.count == 4, let lm = Float(weights[0]), let context = Float(weights[1]), let beam = Int(weights[2]),
-              let lexiconWeight = Float(weights[3]), let jointSize = sizes["J"], let letterSize = sizes["L"] else {
+        // The length bonus came after the other four (a model without it has none).
+        guard (4...5).contains(weights.count), let lm = Float(weights[0]), let context = Float(weights[1]), let beam = Int(weights[2]),
+              let lexiconWeight = Float(weights[3]), let length = weights.count == 5 ? Float(weights[4]) : 0, let jointSize = sizes["J"], let letterSize = sizes["L"] else {
             throw ModelError.badModel("\(url.path): the weights or a table header are missing")
         }
         var arabicCodes: [Character: UInt8] = [:], englishCodes: [Character: UInt8] = [:]
@@ -943,7 +953,7 @@ public final class BackTransliterationModel: Sendable {
                   joint: NGramModel(order: jointSize.0, vocabularySize: jointSize.1, table: HistoryTable(blocks["Jh"] ?? [])),
                   letters: NGramModel(order: letterSize.0, vocabularySize: letterSize.1, table: HistoryTable(blocks["Lh"] ?? [])),
                   lexiconWords: lexiconWords, rightContext: FloatTable(tables["Rp"] ?? []), rightBackoff: FloatTable(tables["Rb"] ?? []),
-                  weights: Weights(letters: lm, context: context, lexicon: lexiconWeight, beam: beam))
+                  weights: Weights(letters: lm, context: context, lexicon: lexiconWeight, beam: beam, length: length))
     }
 
     /// Reads pairs from a file of lines `arabic<TAB>english[<TAB>count]` (a `#` line is a comment).

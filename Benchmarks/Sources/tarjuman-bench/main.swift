@@ -395,10 +395,11 @@ if wanted("model-dev") {
         let t = seconds { model = BackTransliterationModel.trainAndTune(rest, knownNames: known) }
         print(String(format: "trained and tuned on %d pairs in %.1f s", rest.count, t))
         var settings = [model.weights]
-        // More weights to try: TARJUMAN_BENCH_WEIGHTS="letters,context,known[,beam];...".
+        // More weights to try: TARJUMAN_BENCH_WEIGHTS="letters,context,known[,beam[,length]];...".
         for g in (ProcessInfo.processInfo.environment["TARJUMAN_BENCH_WEIGHTS"] ?? "").split(separator: ";") {
             let v = g.split(separator: ",").map { Float($0)! }
-            settings.append(.init(letters: v[0], context: v[1], lexicon: v[2], beam: v.count > 3 ? Int(v[3]) : 10))
+            settings.append(.init(letters: v[0], context: v[1], lexicon: v[2], beam: v.count > 3 ? Int(v[3]) : 16,
+                                  length: v.count > 4 ? v[4] : 0))
         }
         for w in settings {
             let m = model.with(w)
@@ -410,8 +411,8 @@ if wanted("model-dev") {
                     if got.contains(pair.english.lowercased()) { top5 += 1 }
                 }
             }
-            print(String(format: "letters %.2f context %.2f known %.1f beam %d: top-1 %5.1f%%  top-5 %5.1f%%  %6.0f names/s",
-                         w.letters, w.context, w.lexicon, w.beam,
+            print(String(format: "letters %.2f context %.2f known %.1f beam %d length %.2f: top-1 %5.1f%%  top-5 %5.1f%%  %6.0f names/s",
+                         w.letters, w.context, w.lexicon, w.beam, w.length,
                          100.0 * Double(top1) / Double(heldOut.count), 100.0 * Double(top5) / Double(heldOut.count), Double(heldOut.count) / te))
         }
     }
@@ -451,7 +452,7 @@ if wanted("model") {
         var plain: BackTransliterationModel!
         let tPlain = seconds { plain = BackTransliterationModel.trainAndTune(all) }
         func describe(_ w: BackTransliterationModel.Weights) -> String {
-            String(format: "letters %.2f, context %.2f, known names %.1f, beam %d", w.letters, w.context, w.lexicon, w.beam)
+            String(format: "letters %.2f, context %.2f, known names %.1f, beam %d, length %.2f", w.letters, w.context, w.lexicon, w.beam, w.length)
         }
         print(String(format: "trained and tuned on the Google train split (%d pairs) in %.1f s (%@)", all.count, tPlain, describe(plain.weights)))
         evaluate("trained on the Google train split alone") { plain.candidates(for: $0).map(\.text) }
