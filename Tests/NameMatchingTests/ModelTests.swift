@@ -67,6 +67,34 @@ struct ModelTests {
         }
     }
 
+    @Test("a model file written before the length bonus reads with none, and proposes as before")
+    func withoutLength() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-\(UUID().uuidString).model")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let plain = Self.model.with(.init(length: 0))
+        try Self.model.with(.init(length: 1.5)).write(to: url)
+        var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let at = try #require(lines.firstIndex { $0.hasPrefix("weights\t") })
+        #expect(lines[at].hasSuffix("\t1.5"))
+        lines[at] = lines[at].split(separator: "\t").dropLast().joined(separator: "\t")
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        let read = try BackTransliterationModel(contentsOf: url)
+        #expect(read.weights.length == 0)
+        for word in ["بافلوف", "كوزلينكو"] {
+            #expect(read.candidates(for: word).map(\.text) == plain.candidates(for: word).map(\.text))
+        }
+    }
+
+    @Test("the length bonus favours the longer of two spellings, and only reranks", arguments: ["كوزلينكو", "ليبيديف", "بوبوف"])
+    func lengthBonus(word: String) throws {
+        let plain = Self.model.with(.init(length: 0)).candidates(for: word, limit: 1000).map(\.text)
+        let long = Self.model.with(.init(length: 20)).candidates(for: word, limit: 1000).map(\.text)
+        try #require(plain.count >= 2)
+        // The same spellings, the longest first.
+        #expect(Set(long) == Set(plain))
+        #expect(long.first?.count == plain.map(\.count).max())
+    }
+
     @Test("a damaged model file is refused, naming the line")
     func damaged() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-\(UUID().uuidString).model")
