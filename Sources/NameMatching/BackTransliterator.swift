@@ -116,13 +116,18 @@ public final class BackTransliterationModel: Sendable {
         /// probabilities shrink with each graphone, which favours spellings that drop vowels
         /// (Obrholzer for Oberholzer).
         public var length: Float = 0
+        /// The letter model once more, over each finished spelling as a whole (in the search it
+        /// judges the spellings' beginnings, which decide what is pruned).
+        public var spelling: Float = 0
 
-        public init(letters: Float = 0.2, context: Float = 0.25, lexicon: Float = 7, beam: Int = 16, length: Float = 0) {
+        public init(letters: Float = 0.2, context: Float = 0.25, lexicon: Float = 7, beam: Int = 16, length: Float = 0,
+                    spelling: Float = 0) {
             self.letters = letters
             self.context = context
             self.lexicon = lexicon
             self.beam = beam
             self.length = length
+            self.spelling = spelling
         }
     }
 
@@ -259,8 +264,8 @@ public final class BackTransliterationModel: Sendable {
     }
 
     /// For each weights on a small grid (the search's two, and for each the known-name bonus,
-    /// unless it is to keep its value, and the length bonus, which only rerank the finished
-    /// candidates), how many
+    /// unless it is to keep its value, the length bonus and the whole spelling's weight, which
+    /// only rerank the finished candidates), how many
     /// held-out pairs get their spelling right at the top.
     func rightAnswers(on heldOut: [NamePair], tuneLexicon: Bool = true) -> [(weights: Weights, right: Int)] {
         var results: [(weights: Weights, right: Int)] = []
@@ -272,14 +277,18 @@ public final class BackTransliterationModel: Sendable {
                 let m = with(w)
                 let found = heldOut.map { (m.scoredSpellings(for: $0.arabic), Array($0.english.lowercased().utf8)) }
                 for lexicon in tuneLexicon ? [Float(0.0), 1, 2, 3, 4, 5, 6, 7, 8] : [weights.lexicon] {
-                    for length in [Float(0), 0.5, 1, 1.5, 2] {
-                        w.lexicon = lexicon
-                        w.length = length
-                        let right = found.filter { spellings, want in
-                            guard let top = m.ranked(spellings, weights: w).first else { return false }
-                            return top.codes.count == want.count && zip(top.codes, want).allSatisfy { m.englishLetters[Int($0)].asciiValue == $1 }
-                        }.count
-                        results.append((w, right))
+                    for length in [Float(0), 0.5, 1, 1.5, 2, 3] {
+                        for spelling in [Float(0), 0.3, 0.6] {
+                            w.lexicon = lexicon
+                            w.length = length
+                            w.spelling = spelling
+                            let right = found.filter { spellings, want in
+                                guard let top = m.best(spellings, weights: w) else { return false }
+                                return top.count == want.count
+                                    && zip(top, want).allSatisfy { m.englishLetters[Int($0)].asciiValue == $1 }
+                            }.count
+                            results.append((w, right))
+                        }
                     }
                 }
             }
@@ -556,6 +565,8 @@ public final class BackTransliterationModel: Sendable {
         var score: Float
         /// Whether the letters so far begin some known name.
         var onKnown: Bool
+        /// The letter model's log probability of the letters so far (unweighted).
+        var spelled: Float = 0
     }
 
     /// Where each state of the search is in its beam: open addressing over the state keys (the
@@ -652,6 +663,8 @@ public final class BackTransliterationModel: Sendable {
         var codes: [UInt8]
         var forward: Float
         var known: Bool
+        /// The letter model's log probability of the whole spelling, start to end.
+        var spelled: Float = 0
     }
 
     /// The graphones the search tries for the Arabic part of `letters` letters at `i` of the
@@ -708,7 +721,7 @@ public final class BackTransliterationModel: Sendable {
             }
             for h in beams[i] {
                 var jointContext = joint.context(h.history)
-                var letterContext = weights.letters == 0 ? NGramModel.Context() : self.letters.context(h.recentLetters)
+                var letterContext = self.letters.context(h.recentLetters)
                 for (k, (part, right)) in parts.enumerated() {
                     let to = i + k + 1
                     // The joint model's step to each graphone (lookups that do not wait on
@@ -720,12 +733,12 @@ public final class BackTransliterationModel: Sendable {
                         var history = parent < 0 ? h.recentLetters : prefixHistories[parent]
                         let c = part.letters[m]
                         prefixScores[m] = (parent < 0 ? 0 : prefixScores[parent])
-                            + (weights.letters == 0 ? 0 : self.letters.logProbability(of: Int32(c), in: &context))
+                            + self.letters.logProbability(of: Int32(c), in: &context)
                         if parent < 0 { letterContext = context } else { prefixContexts[parent] = context }
                         history.push(Int32(c), after: context)
                         prefixHistories[m] = history
                         prefixHashes[m] = mixHash(parent < 0 ? h.letterHash : prefixHashes[parent], UInt64(c))
-                        if part.hasChildren[m] && weights.letters != 0 { prefixContexts[m] = self.letters.context(history) }
+                        if part.hasChildren[m] { prefixContexts[m] = self.letters.context(history) }
                     }
                     for (j, id) in part.ids.enumerated() {
                         let node = part.node[j]
@@ -748,7 +761,8 @@ public final class BackTransliterationModel: Sendable {
                             nodes.append((h.node, id))
                             let onKnown = weights.lexicon > 0 && h.onKnown && (letterHash == h.letterHash || lexicon[letterHash] != nil)
                             beams[to].append(Hypothesis(history: history, recentLetters: recent, letterHash: letterHash,
-                                                        node: Int32(nodes.count - 1), score: s, onKnown: onKnown))
+                                                        node: Int32(nodes.count - 1), score: s, onKnown: onKnown,
+                                                        spelled: h.spelled + (node < 0 ? 0 : prefixScores[node])))
                         }
                     }
                 }
@@ -760,8 +774,8 @@ public final class BackTransliterationModel: Sendable {
         // The best hypotheses only (the rest cannot come near the top).
         if beams[n].count > 4 * weights.beam { beams[n] = Self.best(beams[n], 4 * weights.beam, knownToo: weights.lexicon > 0) }
         for h in beams[n] where h.node >= 0 {
-            let s = h.score + joint.logProbability(of: 1, after: h.history)
-                + weights.letters * self.letters.logProbability(of: 1, after: h.recentLetters)
+            let end = self.letters.logProbability(of: 1, after: h.recentLetters)
+            let s = h.score + joint.logProbability(of: 1, after: h.history) + weights.letters * end
             var ids: [Int32] = []
             var node = h.node
             while node >= 0 {
@@ -775,8 +789,8 @@ public final class BackTransliterationModel: Sendable {
                 spellings[at].forward = max(old, s) + log1p(exp(-abs(old - s)))
             } else {
                 found[spelling] = spellings.count
-                spellings.append(ScoredSpelling(codes: spelling, forward: s,
-                                                known: lexicon[h.letterHash] == 1))
+                spellings.append(ScoredSpelling(codes: spelling, forward: s, known: lexicon[h.letterHash] == 1,
+                                                spelled: h.spelled + end))
             }
         }
         return spellings
@@ -792,9 +806,28 @@ public final class BackTransliterationModel: Sendable {
         }
     }
 
+    /// The score of a finished candidate: its search score and the experts that judge whole
+    /// spellings.
+    @inline(__always)
+    func score(_ spelling: ScoredSpelling, _ weights: Weights) -> Float {
+        spelling.forward + (spelling.known ? weights.lexicon : 0) + weights.length * Float(spelling.codes.count)
+            + weights.spelling * spelling.spelled
+    }
+
+    /// The first of `ranked` (for tuning, which asks it of many weights).
+    func best(_ spellings: [ScoredSpelling], weights: Weights) -> [UInt8]? {
+        var top: (codes: [UInt8], score: Float)?
+        for spelling in spellings {
+            let s = score(spelling, weights)
+            if let t = top, t.score > s || (t.score == s && !spelling.codes.lexicographicallyPrecedes(t.codes)) { continue }
+            top = (spelling.codes, s)
+        }
+        return top?.codes
+    }
+
     /// The finished candidates in order, with the experts that judge whole spellings.
     func ranked(_ spellings: [ScoredSpelling], weights: Weights) -> [(codes: [UInt8], score: Float)] {
-        spellings.map { ($0.codes, $0.forward + ($0.known ? weights.lexicon : 0) + weights.length * Float($0.codes.count)) }
+        spellings.map { ($0.codes, score($0, weights)) }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.lexicographicallyPrecedes($1.0) }
     }
 
@@ -806,7 +839,7 @@ public final class BackTransliterationModel: Sendable {
     /// order (the same model gives the same bytes).
     public func write(to url: URL) throws {
         var out = Self.formatHeader + "\n"
-        out += "weights\t\(weights.letters)\t\(weights.context)\t\(weights.beam)\t\(weights.lexicon)\t\(weights.length)\n"
+        out += "weights\t\(weights.letters)\t\(weights.context)\t\(weights.beam)\t\(weights.lexicon)\t\(weights.length)\t\(weights.spelling)\n"
         out += "arabic\t" + String(arabicLetters.dropFirst()) + "\n"
         out += "english\t" + String(englishLetters.dropFirst(2)) + "\n"
         for id in 2..<graphoneArabic.count {
@@ -932,9 +965,11 @@ public final class BackTransliterationModel: Sendable {
                 i += 1
             }
         }
-        // The length bonus came after the other four (a model without it has none).
-        guard (4...5).contains(weights.count), let lm = Float(weights[0]), let context = Float(weights[1]), let beam = Int(weights[2]),
-              let lexiconWeight = Float(weights[3]), let length = weights.count == 5 ? Float(weights[4]) : 0, let jointSize = sizes["J"], let letterSize = sizes["L"] else {
+        // The length bonus and the whole spelling's weight came after the other four (a model
+        // without them has none).
+        guard (4...6).contains(weights.count), let lm = Float(weights[0]), let context = Float(weights[1]), let beam = Int(weights[2]),
+              let lexiconWeight = Float(weights[3]), let length = weights.count >= 5 ? Float(weights[4]) : 0,
+              let spelling = weights.count >= 6 ? Float(weights[5]) : 0, let jointSize = sizes["J"], let letterSize = sizes["L"] else {
             throw ModelError.badModel("\(url.path): the weights or a table header are missing")
         }
         var arabicCodes: [Character: UInt8] = [:], englishCodes: [Character: UInt8] = [:]
@@ -953,7 +988,8 @@ public final class BackTransliterationModel: Sendable {
                   joint: NGramModel(order: jointSize.0, vocabularySize: jointSize.1, table: HistoryTable(blocks["Jh"] ?? [])),
                   letters: NGramModel(order: letterSize.0, vocabularySize: letterSize.1, table: HistoryTable(blocks["Lh"] ?? [])),
                   lexiconWords: lexiconWords, rightContext: FloatTable(tables["Rp"] ?? []), rightBackoff: FloatTable(tables["Rb"] ?? []),
-                  weights: Weights(letters: lm, context: context, lexicon: lexiconWeight, beam: beam, length: length))
+                  weights: Weights(letters: lm, context: context, lexicon: lexiconWeight, beam: beam, length: length,
+                                   spelling: spelling))
     }
 
     /// Reads pairs from a file of lines `arabic<TAB>english[<TAB>count]` (a `#` line is a comment).

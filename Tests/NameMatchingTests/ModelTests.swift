@@ -67,7 +67,7 @@ struct ModelTests {
         }
     }
 
-    @Test("a model file written before the length bonus reads with none, and proposes as before")
+    @Test("a model file written before the length and spelling weights reads with none, and proposes as before")
     func withoutLength() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-\(UUID().uuidString).model")
         defer { try? FileManager.default.removeItem(at: url) }
@@ -75,8 +75,10 @@ struct ModelTests {
         try Self.model.with(.init(length: 1.5)).write(to: url)
         var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let at = try #require(lines.firstIndex { $0.hasPrefix("weights\t") })
-        #expect(lines[at].hasSuffix("\t1.5"))
-        lines[at] = lines[at].split(separator: "\t").dropLast().joined(separator: "\t")
+        let fields = lines[at].split(separator: "\t")
+        #expect(fields.count == 7 && fields[5] == "1.5")
+        // The weights line as it was: its name and four values.
+        lines[at] = fields.prefix(5).joined(separator: "\t")
         try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
         let read = try BackTransliterationModel(contentsOf: url)
         #expect(read.weights.length == 0)
@@ -93,6 +95,16 @@ struct ModelTests {
         // The same spellings, the longest first.
         #expect(Set(long) == Set(plain))
         #expect(long.first?.count == plain.map(\.count).max())
+    }
+
+    @Test("tuning picks the spelling the ranking puts first, whatever the weights", arguments: ["كوزلينكو", "ليبيديف", "بوبوف", "شيفتشينكو"])
+    func tuningPick(word: String) throws {
+        for weights in [BackTransliterationModel.Weights(), .init(lexicon: 0, length: 2, spelling: 0.6), .init(lexicon: 20, length: -1)] {
+            let model = Self.model.with(weights)
+            let spellings = model.scoredSpellings(for: word)
+            try #require(!spellings.isEmpty)
+            #expect(model.best(spellings, weights: weights) == model.ranked(spellings, weights: weights).first?.codes)
+        }
     }
 
     @Test("a damaged model file is refused, naming the line")

@@ -395,11 +395,11 @@ if wanted("model-dev") {
         let t = seconds { model = BackTransliterationModel.trainAndTune(rest, knownNames: known) }
         print(String(format: "trained and tuned on %d pairs in %.1f s", rest.count, t))
         var settings = [model.weights]
-        // More weights to try: TARJUMAN_BENCH_WEIGHTS="letters,context,known[,beam[,length]];...".
+        // More weights to try: TARJUMAN_BENCH_WEIGHTS="letters,context,known[,beam[,length[,spelling]]];...".
         for g in (ProcessInfo.processInfo.environment["TARJUMAN_BENCH_WEIGHTS"] ?? "").split(separator: ";") {
             let v = g.split(separator: ",").map { Float($0)! }
             settings.append(.init(letters: v[0], context: v[1], lexicon: v[2], beam: v.count > 3 ? Int(v[3]) : 16,
-                                  length: v.count > 4 ? v[4] : 0))
+                                  length: v.count > 4 ? v[4] : 0, spelling: v.count > 5 ? v[5] : 0))
         }
         for w in settings {
             let m = model.with(w)
@@ -411,8 +411,8 @@ if wanted("model-dev") {
                     if got.contains(pair.english.lowercased()) { top5 += 1 }
                 }
             }
-            print(String(format: "letters %.2f context %.2f known %.1f beam %d length %.2f: top-1 %5.1f%%  top-5 %5.1f%%  %6.0f names/s",
-                         w.letters, w.context, w.lexicon, w.beam, w.length,
+            print(String(format: "letters %.2f context %.2f known %.1f beam %d length %.2f spelling %.2f: top-1 %5.1f%%  top-5 %5.1f%%  %6.0f names/s",
+                         w.letters, w.context, w.lexicon, w.beam, w.length, w.spelling,
                          100.0 * Double(top1) / Double(heldOut.count), 100.0 * Double(top5) / Double(heldOut.count), Double(heldOut.count) / te))
         }
     }
@@ -452,7 +452,8 @@ if wanted("model") {
         var plain: BackTransliterationModel!
         let tPlain = seconds { plain = BackTransliterationModel.trainAndTune(all) }
         func describe(_ w: BackTransliterationModel.Weights) -> String {
-            String(format: "letters %.2f, context %.2f, known names %.1f, beam %d, length %.2f", w.letters, w.context, w.lexicon, w.beam, w.length)
+            String(format: "letters %.2f, context %.2f, known names %.1f, beam %d, length %.2f, spelling %.2f", w.letters, w.context, w.lexicon,
+                   w.beam, w.length, w.spelling)
         }
         print(String(format: "trained and tuned on the Google train split (%d pairs) in %.1f s (%@)", all.count, tPlain, describe(plain.weights)))
         evaluate("trained on the Google train split alone") { plain.candidates(for: $0).map(\.text) }
