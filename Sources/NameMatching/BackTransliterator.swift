@@ -119,15 +119,19 @@ public final class BackTransliterationModel: Sendable {
         /// The letter model once more, over each finished spelling as a whole (in the search it
         /// judges the spellings' beginnings, which decide what is pruned).
         public var spelling: Float = 0
+        /// How the scores become probabilities (exp(score / temperature), over the candidates):
+        /// tuned so that a first candidate given 0.8 is right about four times in five.
+        public var temperature: Float = 1
 
         public init(letters: Float = 0.2, context: Float = 0.25, lexicon: Float = 7, beam: Int = 16, length: Float = 0,
-                    spelling: Float = 0) {
+                    spelling: Float = 0, temperature: Float = 1) {
             self.letters = letters
             self.context = context
             self.lexicon = lexicon
             self.beam = beam
             self.length = length
             self.spelling = spelling
+            self.temperature = temperature
         }
     }
 
@@ -239,18 +243,24 @@ public final class BackTransliterationModel: Sendable {
         // one tenth alone is a noisy judge of weights that move a few names either way.
         let folds = [0, 5]
         var trials = [[(weights: Weights, right: Int)]](repeating: [], count: folds.count)
+        var trialModels = [BackTransliterationModel?](repeating: nil, count: folds.count)
+        let heldOuts = folds.map { fold in pairs.enumerated().filter { $0.offset % 10 == fold }.map(\.element) }
         trials.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let results = buffer
-            DispatchQueue.concurrentPerform(iterations: folds.count) { k in
-                let heldOut = pairs.enumerated().filter { $0.offset % 10 == folds[k] }.map(\.element)
-                let rest = pairs.enumerated().filter { $0.offset % 10 != folds[k] }.map(\.element)
-                var trialNames = knownNames
-                if knownNamesFromPairs {
-                    let unseen = Set(heldOut.map { $0.english.lowercased() })
-                    trialNames.removeAll { unseen.contains($0.lowercased()) }
+            trialModels.withUnsafeMutableBufferPointer { modelBuffer in
+                nonisolated(unsafe) let results = buffer
+                nonisolated(unsafe) let models = modelBuffer
+                DispatchQueue.concurrentPerform(iterations: folds.count) { k in
+                    let heldOut = heldOuts[k]
+                    let rest = pairs.enumerated().filter { $0.offset % 10 != folds[k] }.map(\.element)
+                    var trialNames = knownNames
+                    if knownNamesFromPairs {
+                        let unseen = Set(heldOut.map { $0.english.lowercased() })
+                        trialNames.removeAll { unseen.contains($0.lowercased()) }
+                    }
+                    let trial = train(rest, knownNames: trialNames, iterations: iterations)
+                    results[k] = trial.rightAnswers(on: heldOut, tuneLexicon: !knownNamesFromPairs)
+                    models[k] = trial
                 }
-                let trial = train(rest, knownNames: trialNames, iterations: iterations)
-                results[k] = trial.rightAnswers(on: heldOut, tuneLexicon: !knownNamesFromPairs)
             }
         }
         // The weights with the most right answers over both folds (the first such in the grid).
@@ -260,7 +270,43 @@ public final class BackTransliterationModel: Sendable {
             let right = trials.reduce(0) { $0 + $1[g].right }
             if right > best.right { best = (trials[0][g].weights, right) }
         }
-        return model.with(best.weights)
+        // Then the temperature that makes the first candidate's probability say how often it
+        // is right: per held-out name, its candidates' scores below the first, and whether the
+        // first is right.
+        let chosen = best.weights
+        let fitted = trialModels.map { $0!.with(chosen) }
+        var judged = [[(below: [Float], right: Bool)]](repeating: [], count: folds.count)
+        judged.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let results = buffer
+            DispatchQueue.concurrentPerform(iterations: folds.count) { k in
+                let m = fitted[k]
+                results[k] = heldOuts[k].compactMap { pair in
+                    let ranked = m.ranked(m.scoredSpellings(for: pair.arabic), weights: chosen)
+                    guard let top = ranked.first else { return nil }
+                    let want = Array(pair.english.lowercased().utf8)
+                    let right = top.codes.count == want.count && zip(top.codes, want).allSatisfy { m.englishLetters[Int($0)].asciiValue == $1 }
+                    return (ranked.map { top.score - $0.score }, right)
+                }
+            }
+        }
+        var weights = chosen
+        weights.temperature = Self.temperature(for: judged.flatMap { $0 })
+        return model.with(weights)
+    }
+
+    /// The temperature, of a small grid, with the least log loss of "the first candidate is
+    /// right" at the probability the candidates' scores give it.
+    static func temperature(for judged: [(below: [Float], right: Bool)]) -> Float {
+        var best = (temperature: Float(1), loss: Double.infinity)
+        for t in [Float(1), 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 12, 16] {
+            var loss = 0.0
+            for (below, right) in judged {
+                let p = 1 / below.reduce(0.0) { $0 + exp(-Double($1 / t)) }
+                loss -= log(max(1e-9, right ? p : 1 - p))
+            }
+            if loss < best.loss { best = (t, loss) }
+        }
+        return best.temperature
     }
 
     /// For each weights on a small grid (the search's two, and for each the known-name bonus,
@@ -563,8 +609,11 @@ public final class BackTransliterationModel: Sendable {
         var letterHash: UInt64
         var node: Int32
         var score: Float
-        /// Whether the letters so far begin some known name.
+        /// Whether the letters so far begin some known name (if `checked`; if not, the letters
+        /// before the last chunk did, and the known names are asked only of the hypotheses the
+        /// beam keeps).
         var onKnown: Bool
+        var checked = true
         /// The letter model's log probability of the letters so far (unweighted).
         var spelled: Float = 0
     }
@@ -634,7 +683,7 @@ public final class BackTransliterationModel: Sendable {
         return v[target]
     }
 
-    static func best(_ hypotheses: [Hypothesis], _ count: Int, knownToo: Bool = false) -> [Hypothesis] {
+    static func best(_ hypotheses: [Hypothesis], _ count: Int, knownToo: Bool = false, lexicon: FloatTable? = nil) -> [Hypothesis] {
         let cut = largest(hypotheses.map(\.score), count)
         var kept: [Hypothesis] = []
         kept.reserveCapacity(count + count / 2)
@@ -644,13 +693,19 @@ public final class BackTransliterationModel: Sendable {
             taken += 1
         }
         guard knownToo else { return kept }
-        let known = hypotheses.filter { $0.onKnown && $0.score < cut }
-        guard !known.isEmpty else { return kept }
+        // Those that may still begin a known name, best first (in the order they came among
+        // equals), looked up in the known names only until the reserve is full.
+        let maybe = hypotheses.indices.filter { hypotheses[$0].onKnown && hypotheses[$0].score < cut }
+            .sorted { hypotheses[$0].score != hypotheses[$1].score ? hypotheses[$0].score > hypotheses[$1].score : $0 < $1 }
         let reserve = max(1, count / 2)
-        if known.count <= reserve { return kept + known }
-        let knownCut = largest(known.map(\.score), reserve)
         var added = 0
-        for h in known where h.score >= knownCut && added < reserve {
+        for k in maybe where added < reserve {
+            var h = hypotheses[k]
+            if !h.checked {
+                h.checked = true
+                h.onKnown = lexicon?[h.letterHash] != nil
+                guard h.onKnown else { continue }
+            }
             kept.append(h)
             added += 1
         }
@@ -705,7 +760,13 @@ public final class BackTransliterationModel: Sendable {
         beams[0] = [Hypothesis(history: .init(0), recentLetters: .init(0), letterHash: Self.spellingSeed, node: -1, score: 0,
                                onKnown: true)]
         for i in 0..<n {
-            if beams[i].count > weights.beam { beams[i] = Self.best(beams[i], weights.beam, knownToo: weights.lexicon > 0) }
+            if beams[i].count > weights.beam {
+                beams[i] = Self.best(beams[i], weights.beam, knownToo: weights.lexicon > 0, lexicon: lexicon)
+            }
+            for k in beams[i].indices where !beams[i][k].checked {
+                beams[i][k].checked = true
+                beams[i][k].onKnown = lexicon[beams[i][k].letterHash] != nil
+            }
             // The graphones that may start here, one letter or two, with the right context.
             var parts: [(options: PartOptions, right: [Float])] = []
             for da in 1...Self.maxArabic where i + da <= n {
@@ -759,9 +820,10 @@ public final class BackTransliterationModel: Sendable {
                         } else {
                             slots[to].insert(stateKey, beams[to].count)
                             nodes.append((h.node, id))
-                            let onKnown = weights.lexicon > 0 && h.onKnown && (letterHash == h.letterHash || lexicon[letterHash] != nil)
+                            let onKnown = weights.lexicon > 0 && h.onKnown
                             beams[to].append(Hypothesis(history: history, recentLetters: recent, letterHash: letterHash,
                                                         node: Int32(nodes.count - 1), score: s, onKnown: onKnown,
+                                                        checked: !onKnown || letterHash == h.letterHash,
                                                         spelled: h.spelled + (node < 0 ? 0 : prefixScores[node])))
                         }
                     }
@@ -772,7 +834,9 @@ public final class BackTransliterationModel: Sendable {
         var found: [[UInt8]: Int] = [:]
         var spellings: [ScoredSpelling] = []
         // The best hypotheses only (the rest cannot come near the top).
-        if beams[n].count > 4 * weights.beam { beams[n] = Self.best(beams[n], 4 * weights.beam, knownToo: weights.lexicon > 0) }
+        if beams[n].count > 4 * weights.beam {
+            beams[n] = Self.best(beams[n], 4 * weights.beam, knownToo: weights.lexicon > 0, lexicon: lexicon)
+        }
         for h in beams[n] where h.node >= 0 {
             let end = self.letters.logProbability(of: 1, after: h.recentLetters)
             let s = h.score + joint.logProbability(of: 1, after: h.history) + weights.letters * end
@@ -800,9 +864,10 @@ public final class BackTransliterationModel: Sendable {
     public func candidates(for word: String, limit: Int = 5) -> [Candidate] {
         let ranked = ranked(scoredSpellings(for: word), weights: weights)
         guard let top = ranked.first?.score else { return [] }
-        let mass = ranked.reduce(0.0) { $0 + exp(Double($1.score - top)) }
+        let t = Double(weights.temperature)
+        let mass = ranked.reduce(0.0) { $0 + exp(Double($1.score - top) / t) }
         return ranked.prefix(max(limit, 1)).map { codes, score in
-            Candidate(text: String(codes.map { englishLetters[Int($0)] }), probability: exp(Double(score - top)) / mass)
+            Candidate(text: String(codes.map { englishLetters[Int($0)] }), probability: exp(Double(score - top) / t) / mass)
         }
     }
 
@@ -839,7 +904,7 @@ public final class BackTransliterationModel: Sendable {
     /// order (the same model gives the same bytes).
     public func write(to url: URL) throws {
         var out = Self.formatHeader + "\n"
-        out += "weights\t\(weights.letters)\t\(weights.context)\t\(weights.beam)\t\(weights.lexicon)\t\(weights.length)\t\(weights.spelling)\n"
+        out += "weights\t\(weights.letters)\t\(weights.context)\t\(weights.beam)\t\(weights.lexicon)\t\(weights.length)\t\(weights.spelling)\t\(weights.temperature)\n"
         out += "arabic\t" + String(arabicLetters.dropFirst()) + "\n"
         out += "english\t" + String(englishLetters.dropFirst(2)) + "\n"
         for id in 2..<graphoneArabic.count {
@@ -965,11 +1030,12 @@ public final class BackTransliterationModel: Sendable {
                 i += 1
             }
         }
-        // The length bonus and the whole spelling's weight came after the other four (a model
-        // without them has none).
-        guard (4...6).contains(weights.count), let lm = Float(weights[0]), let context = Float(weights[1]), let beam = Int(weights[2]),
+        // The length bonus, the whole spelling's weight and the temperature came after the
+        // other four (a model without them has none, and a temperature of 1).
+        guard (4...7).contains(weights.count), let lm = Float(weights[0]), let context = Float(weights[1]), let beam = Int(weights[2]),
               let lexiconWeight = Float(weights[3]), let length = weights.count >= 5 ? Float(weights[4]) : 0,
-              let spelling = weights.count >= 6 ? Float(weights[5]) : 0, let jointSize = sizes["J"], let letterSize = sizes["L"] else {
+              let spelling = weights.count >= 6 ? Float(weights[5]) : 0,
+              let temperature = weights.count >= 7 ? Float(weights[6]) : 1, temperature > 0, let jointSize = sizes["J"], let letterSize = sizes["L"] else {
             throw ModelError.badModel("\(url.path): the weights or a table header are missing")
         }
         var arabicCodes: [Character: UInt8] = [:], englishCodes: [Character: UInt8] = [:]
@@ -989,7 +1055,7 @@ public final class BackTransliterationModel: Sendable {
                   letters: NGramModel(order: letterSize.0, vocabularySize: letterSize.1, table: HistoryTable(blocks["Lh"] ?? [])),
                   lexiconWords: lexiconWords, rightContext: FloatTable(tables["Rp"] ?? []), rightBackoff: FloatTable(tables["Rb"] ?? []),
                   weights: Weights(letters: lm, context: context, lexicon: lexiconWeight, beam: beam, length: length,
-                                   spelling: spelling))
+                                   spelling: spelling, temperature: temperature))
     }
 
     /// Reads pairs from a file of lines `arabic<TAB>english[<TAB>count]` (a `#` line is a comment).

@@ -66,8 +66,9 @@ struct Model: ParsableCommand {
             }
             let seconds = Date().timeIntervalSince(started)
             let w = model.weights
-            FileHandle.standardError.write(Data(String(format: "trained on %d pairs in %.1f s (weights: letters %.2f, context %.2f, known names %.1f, length %.2f, spelling %.2f): %@\n",
-                                                       data.count, seconds, w.letters, w.context, w.lexicon, w.length, w.spelling, output).utf8))
+            FileHandle.standardError.write(Data(String(format: "trained on %d pairs in %.1f s (weights: letters %.2f, context %.2f, known names %.1f, length %.2f, spelling %.2f, temperature %.1f): %@\n",
+                                                       data.count, seconds, w.letters, w.context, w.lexicon, w.length, w.spelling,
+                                                       w.temperature, output).utf8))
         }
     }
 

@@ -67,7 +67,7 @@ struct ModelTests {
         }
     }
 
-    @Test("a model file written before the length and spelling weights reads with none, and proposes as before")
+    @Test("a model file written before the ranking weights and the temperature reads without them, and proposes as before")
     func withoutLength() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-\(UUID().uuidString).model")
         defer { try? FileManager.default.removeItem(at: url) }
@@ -76,12 +76,12 @@ struct ModelTests {
         var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let at = try #require(lines.firstIndex { $0.hasPrefix("weights\t") })
         let fields = lines[at].split(separator: "\t")
-        #expect(fields.count == 7 && fields[5] == "1.5")
+        #expect(fields.count == 8 && fields[5] == "1.5")
         // The weights line as it was: its name and four values.
         lines[at] = fields.prefix(5).joined(separator: "\t")
         try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
         let read = try BackTransliterationModel(contentsOf: url)
-        #expect(read.weights.length == 0)
+        #expect(read.weights.length == 0 && read.weights.spelling == 0 && read.weights.temperature == 1)
         for word in ["بافلوف", "كوزلينكو"] {
             #expect(read.candidates(for: word).map(\.text) == plain.candidates(for: word).map(\.text))
         }
@@ -105,6 +105,18 @@ struct ModelTests {
             try #require(!spellings.isEmpty)
             #expect(model.best(spellings, weights: weights) == model.ranked(spellings, weights: weights).first?.codes)
         }
+    }
+
+    @Test("the temperature makes the first candidate's probability match how often it is right", arguments: [
+        // how far below the first the others score, per name; whether the first was right; the
+        // temperatures allowed
+        ([[Float(20), 30], [20, 30], [20, 30], [20, 30]], [true, true, true, false], Float(10)...Float(16)),  // sure, right 3 in 4
+        ([[Float(0.5), 1], [0.5, 1], [0.5, 1], [0.5, 1]], [true, false, false, false], Float(16)...Float(16)),  // as flat as can be
+        ([[Float(0.1)], [0.1], [0.1], [0.1]], [true, true, true, true], Float(1)...Float(1)),  // unsure, always right: sharpest
+    ])
+    func temperature(below: [[Float]], right: [Bool], allowed: ClosedRange<Float>) {
+        let t = BackTransliterationModel.temperature(for: zip(below, right).map { (below: [0] + $0.0, right: $0.1) })
+        #expect(allowed.contains(t), "\(t)")
     }
 
     @Test("a damaged model file is refused, naming the line")
