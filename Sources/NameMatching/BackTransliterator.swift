@@ -115,16 +115,16 @@ public final class BackTransliterationModel: Sendable {
         /// A bonus per English letter, on the finished candidates: the joint model's
         /// probabilities shrink with each graphone, which favours spellings that drop vowels
         /// (Obrholzer for Oberholzer).
-        public var length: Float = 0
+        public var length: Float = 1
         /// The letter model once more, over each finished spelling as a whole (in the search it
         /// judges the spellings' beginnings, which decide what is pruned).
-        public var spelling: Float = 0
+        public var spelling: Float = 0.3
         /// How the scores become probabilities (exp(score / temperature), over the candidates):
         /// tuned so that a first candidate given 0.8 is right about four times in five.
-        public var temperature: Float = 1
+        public var temperature: Float = 3
 
-        public init(letters: Float = 0.2, context: Float = 0.25, lexicon: Float = 7, beam: Int = 16, length: Float = 0,
-                    spelling: Float = 0, temperature: Float = 1) {
+        public init(letters: Float = 0.2, context: Float = 0.25, lexicon: Float = 7, beam: Int = 16, length: Float = 1,
+                    spelling: Float = 0.3, temperature: Float = 3) {
             self.letters = letters
             self.context = context
             self.lexicon = lexicon
