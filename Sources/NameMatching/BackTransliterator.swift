@@ -111,7 +111,7 @@ public final class BackTransliterationModel: Sendable {
         public var context: Float = 0.25
         /// A bonus for a candidate that is a known name, on the finished candidates.
         public var lexicon: Float = 7
-        public var beam = 16
+        public var beam = 14
         /// A bonus per English letter, on the finished candidates: the joint model's
         /// probabilities shrink with each graphone, which favours spellings that drop vowels
         /// (Obrholzer for Oberholzer).
@@ -123,7 +123,7 @@ public final class BackTransliterationModel: Sendable {
         /// tuned so that a first candidate given 0.8 is right about four times in five.
         public var temperature: Float = 3
 
-        public init(letters: Float = 0.2, context: Float = 0.25, lexicon: Float = 7, beam: Int = 16, length: Float = 1,
+        public init(letters: Float = 0.2, context: Float = 0.25, lexicon: Float = 7, beam: Int = 14, length: Float = 1,
                     spelling: Float = 0.3, temperature: Float = 3) {
             self.letters = letters
             self.context = context
@@ -151,7 +151,7 @@ public final class BackTransliterationModel: Sendable {
     /// most frequent, the `maxOptions` likeliest before the letters that follow, and of those
     /// only the ones within `optionMargin` (natural log) of the likeliest. On a tenth of the
     /// Google ar2en train split held out, this got more names right than the twelve most
-    /// frequent in any context, and in less time, which pays for a wider beam (16, not 10).
+    /// frequent in any context, and in less time, which pays for a wider beam (14, not 10).
     static let preOptions = 16
     static let maxOptions = 8
     static let optionMargin: Float = 8
