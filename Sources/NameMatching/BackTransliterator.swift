@@ -229,12 +229,13 @@ public final class BackTransliterationModel: Sendable {
 
     /// Learns a model from pairs and tunes its weights on the pairs themselves: a tenth is held
     /// out, a model of the rest tries weights on it (twice, with two tenths), and the best go
-    /// with the model learned from all pairs. `knownNames` are English spellings known to be
-    /// names besides the pairs' own. When they were drawn from the same data as the pairs (`knownNamesFromPairs`: the shipped
-    /// model), the held-out tenth's spellings are kept out of the trial's known names (or it
-    /// would learn to trust them too much), and as no held-out spelling is then known, the
-    /// known-name bonus cannot be measured: it keeps its default, the value held-out pairs of
-    /// an independent pair file (the Google ar2en train split) favour.
+    /// with the model learned from all pairs, with the temperature that makes their
+    /// probabilities honest. `knownNames` are English spellings known to be names besides the
+    /// pairs' own. When they were drawn from the same data as the pairs (`knownNamesFromPairs`:
+    /// the shipped model), the held-out tenth's spellings are kept out of the trial's known
+    /// names (or it would learn to trust them too much), and as no held-out spelling is then
+    /// known, the known-name bonus cannot be measured: it keeps its default, the value held-out
+    /// pairs of an independent pair file (the Google ar2en train split) favour.
     public static func trainAndTune(_ pairs: [NamePair], knownNames: [String] = [], knownNamesFromPairs: Bool = false,
                                     iterations: Int = 6) -> BackTransliterationModel {
         let model = train(pairs, knownNames: knownNames, iterations: iterations)
@@ -309,10 +310,10 @@ public final class BackTransliterationModel: Sendable {
         return best.temperature
     }
 
-    /// For each weights on a small grid (the search's two, and for each the known-name bonus,
-    /// unless it is to keep its value, the length bonus and the whole spelling's weight, which
-    /// only rerank the finished candidates), how many
-    /// held-out pairs get their spelling right at the top.
+    /// For each weights on a small grid, how many held-out pairs get their spelling right at
+    /// the top: the search's two weights, and for each the known-name bonus (unless it is to
+    /// keep its value), the length bonus and the whole spelling's weight, which only rerank the
+    /// finished candidates.
     func rightAnswers(on heldOut: [NamePair], tuneLexicon: Bool = true) -> [(weights: Weights, right: Int)] {
         var results: [(weights: Weights, right: Int)] = []
         for letters in [Float(0.0), 0.2, 0.4] {
@@ -654,10 +655,6 @@ public final class BackTransliterationModel: Sendable {
         }
     }
 
-    /// The `count` best hypotheses, in the order they came (sorting only their scores: the
-    /// hypotheses themselves are large); with `knownToo`, also the `count / 2` best of those
-    /// still spelling the start of a known name, so that known names reach the end, where
-    /// their bonus is given.
     /// The `k`-th largest of `values` (1 ≤ k ≤ count), by selection (Hoare's quickselect):
     /// the search only needs the score that cuts its beam, not the scores in order.
     static func largest(_ values: [Float], _ k: Int) -> Float {
@@ -683,6 +680,10 @@ public final class BackTransliterationModel: Sendable {
         return v[target]
     }
 
+    /// The `count` best hypotheses, in the order they came (selecting on their scores alone:
+    /// the hypotheses themselves are large); with `knownToo`, also the `count / 2` best of those
+    /// still spelling the start of a known name (asked of `lexicon` here, for those not yet
+    /// checked), so that known names reach the end, where their bonus is given.
     static func best(_ hypotheses: [Hypothesis], _ count: Int, knownToo: Bool = false, lexicon: FloatTable? = nil) -> [Hypothesis] {
         let cut = largest(hypotheses.map(\.score), count)
         var kept: [Hypothesis] = []
