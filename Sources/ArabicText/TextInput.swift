@@ -38,7 +38,6 @@ public struct TextPosition: Sendable, Equatable, Hashable, CustomStringConvertib
         p.byteOffset += bytes.count
         return p
     }
-
 }
 
 /// Why a text could not be read.

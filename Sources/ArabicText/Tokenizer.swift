@@ -192,7 +192,6 @@ public final class Tokenizer {
         }
     }
 
-
     /// Punctuation, symbols and invisible controls, which belong to no script.
     @inline(__always)
     private static func isNeutral(_ s: UInt32) -> Bool {

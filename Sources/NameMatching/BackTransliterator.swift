@@ -44,7 +44,9 @@ public enum ModelError: Error, CustomStringConvertible, Sendable {
 /// letter 7-gram model of name spelling, the chunk each letter writes given the two letters
 /// after it (the joint model sees only what came before), and a bonus for a spelling that is a
 /// known name. A beam search over the Arabic letters combines them; the cuttings of one
-/// spelling add up.
+/// spelling add up. The finished spellings are ranked with a bonus per letter and the letter
+/// model over the whole spelling too, and their scores become probabilities at a tuned
+/// temperature.
 public final class BackTransliterationModel: Sendable {
     /// Arabic letters by code (0 is an unknown letter).
     let arabicLetters: [Character]
@@ -243,56 +245,53 @@ public final class BackTransliterationModel: Sendable {
         // Two folds (a tenth held out each time, the models of the rest learned side by side):
         // one tenth alone is a noisy judge of weights that move a few names either way.
         let folds = [0, 5]
-        var trials = [[(weights: Weights, right: Int)]](repeating: [], count: folds.count)
-        var trialModels = [BackTransliterationModel?](repeating: nil, count: folds.count)
         let heldOuts = folds.map { fold in pairs.enumerated().filter { $0.offset % 10 == fold }.map(\.element) }
-        trials.withUnsafeMutableBufferPointer { buffer in
-            trialModels.withUnsafeMutableBufferPointer { modelBuffer in
-                nonisolated(unsafe) let results = buffer
-                nonisolated(unsafe) let models = modelBuffer
-                DispatchQueue.concurrentPerform(iterations: folds.count) { k in
-                    let heldOut = heldOuts[k]
-                    let rest = pairs.enumerated().filter { $0.offset % 10 != folds[k] }.map(\.element)
-                    var trialNames = knownNames
-                    if knownNamesFromPairs {
-                        let unseen = Set(heldOut.map { $0.english.lowercased() })
-                        trialNames.removeAll { unseen.contains($0.lowercased()) }
-                    }
-                    let trial = train(rest, knownNames: trialNames, iterations: iterations)
-                    results[k] = trial.rightAnswers(on: heldOut, tuneLexicon: !knownNamesFromPairs)
-                    models[k] = trial
-                }
+        let trials = onEachCore(folds.count) { k in
+            let rest = pairs.enumerated().filter { $0.offset % 10 != folds[k] }.map(\.element)
+            var trialNames = knownNames
+            if knownNamesFromPairs {
+                let unseen = Set(heldOuts[k].map { $0.english.lowercased() })
+                trialNames.removeAll { unseen.contains($0.lowercased()) }
             }
+            let trial = train(rest, knownNames: trialNames, iterations: iterations)
+            return (model: trial, right: trial.rightAnswers(on: heldOuts[k], tuneLexicon: !knownNamesFromPairs))
         }
         // The weights with the most right answers over both folds (the first such in the grid).
-        var best = trials[0][0]
-        best.right = -1
-        for g in trials[0].indices {
-            let right = trials.reduce(0) { $0 + $1[g].right }
-            if right > best.right { best = (trials[0][g].weights, right) }
+        var best = (weights: model.weights, right: -1)
+        for g in trials[0].right.indices {
+            let right = trials.reduce(0) { $0 + $1.right[g].right }
+            if right > best.right { best = (trials[0].right[g].weights, right) }
         }
         // Then the temperature that makes the first candidate's probability say how often it
         // is right: per held-out name, its candidates' scores below the first, and whether the
         // first is right.
         let chosen = best.weights
-        let fitted = trialModels.map { $0!.with(chosen) }
-        var judged = [[(below: [Float], right: Bool)]](repeating: [], count: folds.count)
-        judged.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let results = buffer
-            DispatchQueue.concurrentPerform(iterations: folds.count) { k in
-                let m = fitted[k]
-                results[k] = heldOuts[k].compactMap { pair in
-                    let ranked = m.ranked(m.scoredSpellings(for: pair.arabic), weights: chosen)
-                    guard let top = ranked.first else { return nil }
-                    let want = Array(pair.english.lowercased().utf8)
-                    let right = top.codes.count == want.count && zip(top.codes, want).allSatisfy { m.englishLetters[Int($0)].asciiValue == $1 }
-                    return (ranked.map { top.score - $0.score }, right)
-                }
+        let judged = onEachCore(folds.count) { k in
+            let m = trials[k].model.with(chosen)
+            return heldOuts[k].compactMap { pair -> (below: [Float], right: Bool)? in
+                let ranked = m.ranked(m.scoredSpellings(for: pair.arabic), weights: chosen)
+                guard let top = ranked.first else { return nil }
+                return (ranked.map { top.score - $0.score }, m.spells(top.codes, Array(pair.english.lowercased().utf8)))
             }
         }
         var weights = chosen
         weights.temperature = Self.temperature(for: judged.flatMap { $0 })
         return model.with(weights)
+    }
+
+    /// `body` of 0..<count, run at once on the cores, its results in order.
+    static func onEachCore<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        var results = [T?](repeating: nil, count: count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: count) { out[$0] = body($0) }
+        }
+        return results.map { $0! }
+    }
+
+    /// Whether the letter codes spell `want` (lower-case ASCII bytes).
+    func spells(_ codes: [UInt8], _ want: [UInt8]) -> Bool {
+        codes.count == want.count && zip(codes, want).allSatisfy { englishLetters[Int($0)].asciiValue == $1 }
     }
 
     /// The temperature, of a small grid, with the least log loss of "the first candidate is
@@ -330,9 +329,7 @@ public final class BackTransliterationModel: Sendable {
                             w.length = length
                             w.spelling = spelling
                             let right = found.filter { spellings, want in
-                                guard let top = m.best(spellings, weights: w) else { return false }
-                                return top.count == want.count
-                                    && zip(top, want).allSatisfy { m.englishLetters[Int($0)].asciiValue == $1 }
+                                m.best(spellings, weights: w).map { m.spells($0, want) } ?? false
                             }.count
                             results.append((w, right))
                         }
@@ -519,8 +516,8 @@ public final class BackTransliterationModel: Sendable {
             aligned.append((a, cuts, weight))
         }
 
-        // The joint models, forwards and backwards, the letter model, the known names, and the
-        // chunks given the part and what follows.
+        // The joint model, the letter model, the known names, and the chunks given the part and
+        // what follows.
         let joint = NGramModel.train(sequences, order: jointOrder, vocabularySize: graphoneArabic.count)
         let lexiconWords = Set(usable.map { String($0.english) } + knownNames.map { $0.lowercased().filter { $0 != " " } }).sorted()
         // The letter model learns from the pairs' English and from the known names.
@@ -684,7 +681,7 @@ public final class BackTransliterationModel: Sendable {
     /// the hypotheses themselves are large); with `knownToo`, also the `count / 2` best of those
     /// still spelling the start of a known name (asked of `lexicon` here, for those not yet
     /// checked), so that known names reach the end, where their bonus is given.
-    static func best(_ hypotheses: [Hypothesis], _ count: Int, knownToo: Bool = false, lexicon: FloatTable? = nil) -> [Hypothesis] {
+    static func best(_ hypotheses: [Hypothesis], _ count: Int, knownToo: Bool, lexicon: FloatTable) -> [Hypothesis] {
         let cut = largest(hypotheses.map(\.score), count)
         var kept: [Hypothesis] = []
         kept.reserveCapacity(count + count / 2)
@@ -704,7 +701,7 @@ public final class BackTransliterationModel: Sendable {
             var h = hypotheses[k]
             if !h.checked {
                 h.checked = true
-                h.onKnown = lexicon?[h.letterHash] != nil
+                h.onKnown = lexicon[h.letterHash] != nil
                 guard h.onKnown else { continue }
             }
             kept.append(h)
@@ -773,8 +770,8 @@ public final class BackTransliterationModel: Sendable {
             for da in 1...Self.maxArabic where i + da <= n {
                 let top = chunkOptions(a, at: i, letters: da)
                 guard !top.isEmpty else { continue }
-                parts.append((Self.partOptions(top.map(\.0), english: graphoneEnglish),
-                              top.map { weights.context == 0 ? 0 : $0.1 }))
+                parts.append((Self.partOptions(top.map(\.id), english: graphoneEnglish),
+                              top.map { weights.context == 0 ? 0 : $0.logp }))
             }
             if parts.isEmpty {
                 // A letter with no graphone: pass over it.

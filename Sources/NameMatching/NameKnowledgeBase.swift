@@ -189,7 +189,6 @@ public final class NameKnowledgeBase: Sendable {
         return ranges
     }
 
-
     // MARK: - Access
 
     public func entry(id: String) -> NameEntry? {

@@ -279,7 +279,6 @@ public final class SchemeTransliterator {
         return result
     }
 
-
     @inline(__always)
     private func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt32 {
         let b0 = UInt32(bytes[i])

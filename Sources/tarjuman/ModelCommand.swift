@@ -17,8 +17,9 @@ struct Model: ParsableCommand {
                 pairs are the project's own data (Glossaries/name-pairs.tsv and the names of the \
                 knowledge base): that is how the shipped model is made. Unless --no-known-names, \
                 the English names of the bundled Glossaries join the model's known names (a \
-                candidate that is a known name ranks higher) and its letter model. A tenth of \
-                the pairs is held out to tune the weights.
+                candidate that is a known name ranks higher) and its letter model. Two tenths of \
+                the pairs, each held out in turn, tune the weights and the temperature of the \
+                probabilities.
                 """
         )
 

@@ -388,34 +388,42 @@ if wanted("model-dev") {
         let all = try BackTransliterationModel.readPairs(trainPath)
         let heldOut = all.enumerated().filter { $0.offset % 10 == 0 }.map(\.element)
         let rest = all.enumerated().filter { $0.offset % 10 != 0 }.map(\.element)
-        let unseen = Set(heldOut.map { $0.english.lowercased() })
         let known = try GlossaryPairs.knownNames()
-        _ = unseen
         var model: BackTransliterationModel!
         let t = seconds { model = BackTransliterationModel.trainAndTune(rest, knownNames: known) }
         print(String(format: "trained and tuned on %d pairs in %.1f s", rest.count, t))
         var settings = [model.weights]
-        // More weights to try: TARJUMAN_BENCH_WEIGHTS="letters,context,known[,beam[,length[,spelling]]];...".
+        // More weights to try: TARJUMAN_BENCH_WEIGHTS="letters,context,known[,beam[,length[,spelling]]];..."
+        // (the rest as tuned).
         for g in (ProcessInfo.processInfo.environment["TARJUMAN_BENCH_WEIGHTS"] ?? "").split(separator: ";") {
             let v = g.split(separator: ",").map { Float($0)! }
-            settings.append(.init(letters: v[0], context: v[1], lexicon: v[2], beam: v.count > 3 ? Int(v[3]) : 16,
-                                  length: v.count > 4 ? v[4] : 0, spelling: v.count > 5 ? v[5] : 0))
+            var w = model.weights
+            (w.letters, w.context, w.lexicon) = (v[0], v[1], v[2])
+            if v.count > 3 { w.beam = Int(v[3]) }
+            if v.count > 4 { w.length = v[4] }
+            if v.count > 5 { w.spelling = v[5] }
+            settings.append(w)
         }
         for w in settings {
             let m = model.with(w)
-            var top1 = 0, top5 = 0
-            let te = seconds {
-                for pair in heldOut {
-                    let got = m.candidates(for: pair.arabic).map(\.text)
-                    if got.first == pair.english.lowercased() { top1 += 1 }
-                    if got.contains(pair.english.lowercased()) { top5 += 1 }
-                }
-            }
+            var right = (top1: 0.0, top5: 0.0)
+            let te = seconds { right = accuracy(heldOut) { m.candidates(for: $0).map(\.text) } }
             print(String(format: "letters %.2f context %.2f known %.1f beam %d length %.2f spelling %.2f: top-1 %5.1f%%  top-5 %5.1f%%  %6.0f names/s",
-                         w.letters, w.context, w.lexicon, w.beam, w.length, w.spelling,
-                         100.0 * Double(top1) / Double(heldOut.count), 100.0 * Double(top5) / Double(heldOut.count), Double(heldOut.count) / te))
+                         w.letters, w.context, w.lexicon, w.beam, w.length, w.spelling, right.top1, right.top5, Double(heldOut.count) / te))
         }
     }
+}
+
+/// Top-1 and top-5 accuracy (percent, case-insensitive exact match) of proposed spellings.
+func accuracy(_ pairs: [NamePair], _ propose: (String) -> [String]) -> (top1: Double, top5: Double) {
+    var top1 = 0, top5 = 0
+    for pair in pairs {
+        let got = propose(pair.arabic).prefix(5).map { $0.lowercased() }
+        let want = pair.english.lowercased()
+        if got.first == want { top1 += 1 }
+        if got.contains(want) { top5 += 1 }
+    }
+    return (100.0 * Double(top1) / Double(pairs.count), 100.0 * Double(top5) / Double(pairs.count))
 }
 
 if wanted("model") {
@@ -432,26 +440,15 @@ if wanted("model") {
         // Accuracy from one pass; the rate from the fastest of three (this machine's timings
         // wander by a fifth from run to run).
         func evaluate(_ name: String, _ propose: (String) -> [String]) {
-            var top1 = 0, top5 = 0
-            var times: [Double] = []
-            for pass in 0..<3 {
-                times.append(seconds {
-                    for pair in test {
-                        let got = propose(pair.arabic).map { $0.lowercased() }
-                        guard pass == 0 else { continue }
-                        let want = pair.english.lowercased()
-                        if got.first == want { top1 += 1 }
-                        if got.prefix(5).contains(want) { top5 += 1 }
-                    }
-                })
-            }
+            var right = (top1: 0.0, top5: 0.0)
+            var times = [seconds { right = accuracy(test, propose) }]
+            for _ in 0..<2 { times.append(seconds { for pair in test { _ = propose(pair.arabic) } }) }
             print(String(format: "%-52@ top-1 %5.1f%%  top-5 %5.1f%%  %6.0f names/s (slowest pass %.0f)", name as NSString,
-                         100.0 * Double(top1) / Double(test.count), 100.0 * Double(top5) / Double(test.count),
-                         Double(test.count) / times.min()!, Double(test.count) / times.max()!))
+                         right.top1, right.top5, Double(test.count) / times.min()!, Double(test.count) / times.max()!))
         }
         let icu = try Transliterator(id: "Arabic-Latin; Latin-ASCII")
         evaluate("floor: ICU Arabic-Latin") { [icu.transliterate($0)] }
-        // As `tarjuman model train` makes it: weights tuned on a tenth of the train split held
+        // As `tarjuman model train` makes it: weights tuned on two tenths of the train split held
         // out (never on eval or test); with the names of the bundled Glossaries as known names
         // (the default) and without.
         let all = try BackTransliterationModel.readPairs(trainPath)
