@@ -475,3 +475,24 @@ if wanted("model") {
         evaluate("shipped model (Glossaries/ only)") { shipped.model.candidates(for: $0).map(\.text) }
     }
 }
+
+if wanted("search-speed") {
+    // The search's speed alone, for work on it: the shipped model (or the model file in
+    // TARJUMAN_BENCH_MODEL) over the Google test split's names, fastest of five passes, beside
+    // ICU's Arabic-Latin over the same names in the same run.
+    let testPath = root.appendingPathComponent("../shared/data/google-ar2en-test.txt").path
+    if !FileManager.default.fileExists(atPath: testPath) {
+        print("skipping the search speed: ../shared/data is absent")
+    } else {
+        let names = try BackTransliterationModel.readPairs(testPath).map(\.arabic)
+        let model = try ProcessInfo.processInfo.environment["TARJUMAN_BENCH_MODEL"].map {
+            try BackTransliterationModel(contentsOf: URL(fileURLWithPath: $0))
+        } ?? NameProposer.load().model
+        let icu = try Transliterator(id: "Arabic-Latin; Latin-ASCII")
+        var n = 0
+        let tICU = (0..<5).map { _ in seconds { for name in names { n &+= icu.transliterate(name).utf8.count } } }.min()!
+        let times = (0..<5).map { _ in seconds { for name in names { n &+= model.candidates(for: name).count } } }
+        print(String(format: "search: %.0f names/s (fastest of five; slowest %.0f), ICU Arabic-Latin %.0f names/s", Double(names.count) / times.min()!,
+                     Double(names.count) / times.max()!, Double(names.count) / tICU), n == 42 ? "" : "")
+    }
+}
