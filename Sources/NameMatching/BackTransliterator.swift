@@ -344,7 +344,8 @@ public final class BackTransliterationModel: Sendable {
                 w.letters = letters
                 w.context = context
                 let m = with(w)
-                let found = heldOut.map { (m.scoredSpellings(for: $0.arabic), Array($0.english.lowercased().utf8)) }
+                // Every retrieved known name scored in full: the ranking's weights vary below.
+                let found = heldOut.map { (m.scoredSpellings(for: $0.arabic, floored: false), Array($0.english.lowercased().utf8)) }
                 for lexicon in tuneLexicon ? [Float(0.0), 1, 2, 3, 4, 5, 6, 7, 8, 10, 12] : [weights.lexicon] {
                     for length in [Float(0), 0.5, 1, 1.5, 2, 3, 4] {
                         for spelling in [Float(0), 0.3, 0.6] {
@@ -763,8 +764,9 @@ public final class BackTransliterationModel: Sendable {
 
     /// The candidates the search finishes with, unranked, and up to `knownRetrieved` known
     /// names it did not reach that share the word's consonants (`KnownNameKeys`), scored along
-    /// their own letters (`forcedSpelling`).
-    func scoredSpellings(for word: String, knownRetrieved: Int = knownRetrieved) -> [ScoredSpelling] {
+    /// their own letters (`forcedSpelling`); if `floored`, only those that can reach the first
+    /// five under the model's weights.
+    func scoredSpellings(for word: String, knownRetrieved: Int = knownRetrieved, floored: Bool = true) -> [ScoredSpelling] {
         let a = codes(word)
         guard !a.isEmpty else { return [] }
         let n = a.count
@@ -885,7 +887,7 @@ public final class BackTransliterationModel: Sendable {
         if knownRetrieved > 0, let top = best(spellings, weights: weights) {
             // Only those that can still reach the first five are scored to the end.
             let scores = spellings.map { score($0, weights) }
-            let floor = scores.count < 5 ? -Float.infinity : Self.largest(scores, 5)
+            let floor = !floored || scores.count < 5 ? -Float.infinity : Self.largest(scores, 5)
             for codes in knownKeys.nearest(a, to: top, limit: knownRetrieved, excluding: found) {
                 if let forced = forcedSpelling(a, codes, floor: floor) { spellings.append(forced) }
             }
