@@ -159,12 +159,11 @@ public final class BackTransliterationModel: Sendable {
     /// joint model looks back).
     static let stateMultipliers = SIMD8<UInt64>(0x9E37_79B9_7F4A_7C15, 0xBF58_476D_1CE4_E5B9, 0x94D0_49BB_1331_11EB,
                                                 0xD6E8_FEB8_6659_FD93, 0xA076_1D64_78BD_642F, 0xE703_7ED1_A0B4_28DB, 0, 0)
-    /// The most chunks one Arabic part may write in the search (the most frequent).
     /// The chunks one Arabic letter may write at one place in the search: of its `preOptions`
     /// most frequent, the `maxOptions` likeliest before the letters that follow, and of those
     /// only the ones within `optionMargin` (natural log) of the likeliest. On a tenth of the
     /// Google ar2en train split held out, this got more names right than the twelve most
-    /// frequent in any context, and in less time, which pays for a wider beam (14, not 10).
+    /// frequent in any context, and in less time.
     static let preOptions = 16
     static let maxOptions = 8
     static let optionMargin: Float = 8
@@ -175,6 +174,14 @@ public final class BackTransliterationModel: Sendable {
         .removeControls, .removeTatweel, .compatibilityComposition, .removeDiacritics, .foldPersianLetters,
         .collapseWhitespace,
     ])
+
+    /// The key of a search state: the graphones of its history (as many as the joint model
+    /// sees) with `extra` (the letters' hash, or how many letters are spelt).
+    @inline(__always)
+    static func stateKey(_ history: NGramModel.History, _ extra: UInt64) -> UInt64 {
+        let lanes = SIMD8<UInt64>(truncatingIfNeeded: history.symbols) &* stateMultipliers
+        return mixHash(extra, lanes.wrappedSum())
+    }
 
     init(arabicLetters: [Character], englishLetters: [Character], graphoneArabic: [UInt16], graphoneEnglish: [[UInt8]],
          graphonePartLogP: [Float], joint: NGramModel, letters: NGramModel, lexiconWords: [String],
@@ -240,6 +247,11 @@ public final class BackTransliterationModel: Sendable {
 
     @inline(__always)
     static func partKey(_ a: UInt8, _ b: UInt8?) -> UInt16 { UInt16(a) | UInt16(b ?? 0) << 8 }
+
+    /// The key of an Arabic part in a right context (for its back-off weight; a graphone in
+    /// the context is `mixHash(context, id)`).
+    @inline(__always)
+    static func partContextKey(_ context: UInt64, _ part: UInt16) -> UInt64 { mixHash(context ^ 0xABCD, UInt64(part)) }
 
     /// The keys of a part's right context: the next letter, then the next two.
     @inline(__always)
@@ -563,7 +575,7 @@ public final class BackTransliterationModel: Sendable {
                     let key = mixHash(context, UInt64(cut.id))
                     let isNew = contextCounts[key] == nil
                     contextCounts[key, default: 0] += weight
-                    let partContext = mixHash(context ^ 0xABCD, UInt64(graphoneArabic[Int(cut.id)]))
+                    let partContext = partContextKey(context, graphoneArabic[Int(cut.id)])
                     var entry = contextTotals[partContext] ?? (0, 0)
                     entry.total += weight
                     if isNew { entry.types += 1 }
@@ -586,7 +598,7 @@ public final class BackTransliterationModel: Sendable {
                     let context = twoLetters ? two : one
                     let key = mixHash(context, UInt64(cut.id))
                     if right[key] != nil { continue }
-                    let partContext = mixHash(context ^ 0xABCD, UInt64(graphoneArabic[Int(cut.id)]))
+                    let partContext = partContextKey(context, graphoneArabic[Int(cut.id)])
                     let lower = twoLetters ? right[mixHash(one, UInt64(cut.id))]! : exp(Double(graphonePartLogP[Int(cut.id)]))
                     let (total, types) = contextTotals[partContext]!
                     right[key] = (contextCounts[key]! + types * lower) / (total + types)
@@ -610,10 +622,10 @@ public final class BackTransliterationModel: Sendable {
         var penalty: Float = 0
         if one != two {
             if let p = rightContext[mixHash(two, UInt64(id))] { return p }
-            if let b = rightBackoff[mixHash(two ^ 0xABCD, UInt64(part))] { penalty += b }
+            if let b = rightBackoff[Self.partContextKey(two, part)] { penalty += b }
         }
         if let p = rightContext[mixHash(one, UInt64(id))] { return p + penalty }
-        if let b = rightBackoff[mixHash(one ^ 0xABCD, UInt64(part))] { penalty += b }
+        if let b = rightBackoff[Self.partContextKey(one, part)] { penalty += b }
         return graphonePartLogP[Int(id)] + penalty
     }
 
@@ -834,13 +846,11 @@ public final class BackTransliterationModel: Sendable {
                         let letterHash = node < 0 ? h.letterHash : prefixHashes[node]
                         var history = h.history
                         history.push(id, after: jointContext)
-                        let lanes = SIMD8<UInt64>(truncatingIfNeeded: history.symbols) &* Self.stateMultipliers
-                        let stateKey = mixHash(letterHash, lanes.wrappedSum())
+                        let stateKey = Self.stateKey(history, letterHash)
                         if let at = slots[to].find(stateKey) {
                             // Two cuttings reaching the same state: their probabilities add.
                             let old = beams[to][at].score
-                            let top = max(old, s)
-                            beams[to][at].score = top + log1p(exp(-abs(old - s)))
+                            beams[to][at].score = logAdd(old, s)
                             if s > old { nodes[Int(beams[to][at].node)] = (h.node, id) }
                         } else {
                             slots[to].insert(stateKey, beams[to].count)
@@ -874,8 +884,7 @@ public final class BackTransliterationModel: Sendable {
             let spelling = Array(ids.reversed().map { graphoneEnglish[Int($0)] }.joined())
             guard !spelling.isEmpty else { continue }
             if let at = found[spelling] {
-                let old = spellings[at].forward
-                spellings[at].forward = max(old, s) + log1p(exp(-abs(old - s)))
+                spellings[at].forward = logAdd(spellings[at].forward, s)
             } else {
                 found[spelling] = spellings.count
                 spellings.append(ScoredSpelling(codes: spelling, forward: s, known: lexicon[h.letterHash] == 1,
@@ -927,8 +936,9 @@ public final class BackTransliterationModel: Sendable {
             var history: NGramModel.History
             var score: Float
         }
-        // The letter model's part of the ranking only lowers it.
-        if weights.lexicon + weights.length * Float(e.count) < floor { return nil }
+        // What the ranking adds to the search's score of a known name of these letters; the
+        // letter model's part only lowers it.
+        if score(ScoredSpelling(codes: e, forward: 0, known: true), weights) < floor { return nil }
         // The letter model along `e` (the same for every cutting): spelledBefore[j] is the log
         // probability of e[..<j].
         var spelledBefore = [Float](repeating: 0, count: e.count + 1)
@@ -938,8 +948,7 @@ public final class BackTransliterationModel: Sendable {
             recent.push(Int32(c))
         }
         let spelledEnd = letters.logProbability(of: 1, after: recent)
-        // What the ranking adds to the search's score of a known name of these letters.
-        let bonus = weights.lexicon + weights.length * Float(e.count) + weights.spelling * (spelledBefore[e.count] + spelledEnd)
+        let bonus = score(ScoredSpelling(codes: e, forward: 0, known: true, spelled: spelledBefore[e.count] + spelledEnd), weights)
         if bonus < floor { return nil }
         // e's letters from j, packed, by (j, how many).
         var windows = [UInt32](repeating: .max, count: (e.count + 1) * (Self.maxEnglish + 1))
@@ -966,11 +975,9 @@ public final class BackTransliterationModel: Sendable {
                         + weights.letters * spelled
                     var history = state.history
                     history.push(id, after: jointContext)
-                    let lanes = SIMD8<UInt64>(truncatingIfNeeded: history.symbols) &* Self.stateMultipliers
-                    let key = mixHash(UInt64(end), lanes.wrappedSum())
+                    let key = Self.stateKey(history, UInt64(end))
                     if let k = at[key] {
-                        let old = next[k].score
-                        next[k].score = max(old, s) + log1p(exp(-abs(old - s)))
+                        next[k].score = logAdd(next[k].score, s)
                     } else {
                         at[key] = next.count
                         next.append(State(j: end, history: history, score: s))
@@ -989,7 +996,7 @@ public final class BackTransliterationModel: Sendable {
         var forward: Float?
         for state in states where state.j == e.count {
             let s = state.score + joint.logProbability(of: 1, after: state.history) + weights.letters * spelledEnd
-            forward = forward.map { max($0, s) + log1p(exp(-abs($0 - s))) } ?? s
+            forward = forward.map { logAdd($0, s) } ?? s
         }
         return forward.map { ScoredSpelling(codes: e, forward: $0, known: true, spelled: spelledBefore[e.count] + spelledEnd) }
     }
@@ -1216,3 +1223,6 @@ public final class BackTransliterationModel: Sendable {
     }
 }
 
+/// log(exp(a) + exp(b)), without overflow: two ways to one spelling or state add up.
+@inline(__always)
+func logAdd(_ a: Float, _ b: Float) -> Float { max(a, b) + log1p(exp(-abs(a - b))) }
