@@ -124,7 +124,7 @@ public final class BackTransliterationModel: Sendable {
         public var context: Float = 0.25
         /// A bonus for a candidate that is a known name, on the finished candidates.
         public var lexicon: Float = 10
-        public var beam = 12
+        public var beam = 10
         /// A bonus per English letter, on the finished candidates: the joint model's
         /// probabilities shrink with each graphone, which favours spellings that drop vowels
         /// (Obrholzer for Oberholzer).
@@ -135,9 +135,11 @@ public final class BackTransliterationModel: Sendable {
         /// How the scores become probabilities (exp(score / temperature), over the candidates):
         /// tuned so that a first candidate given 0.8 is right about four times in five.
         public var temperature: Float = 3
+        /// How much the word's likeliest origins judge the finished spellings (`OriginModel`).
+        public var origin: Float = 0.5
 
-        public init(letters: Float = 0.2, context: Float = 0.25, lexicon: Float = 10, beam: Int = 12, length: Float = 1,
-                    spelling: Float = 0.3, temperature: Float = 3) {
+        public init(letters: Float = 0.2, context: Float = 0.25, lexicon: Float = 10, beam: Int = 10, length: Float = 1,
+                    spelling: Float = 0.3, temperature: Float = 3, origin: Float = 0.5) {
             self.letters = letters
             self.context = context
             self.lexicon = lexicon
@@ -145,10 +147,15 @@ public final class BackTransliterationModel: Sendable {
             self.length = length
             self.spelling = spelling
             self.temperature = temperature
+            self.origin = origin
         }
     }
 
     public let weights: Weights
+    /// Where names come from and how each origin spells them in English (nil: a model without).
+    let origins: OriginModel?
+    /// How many of a word's best spellings (by the other experts) its origins judge.
+    static let originJudged = 10
 
     static let maxEnglish = 4
     /// Arabic letters in one graphone. Two (وف|ov, تش|ch) gave no better spellings on held-out
@@ -185,7 +192,8 @@ public final class BackTransliterationModel: Sendable {
 
     init(arabicLetters: [Character], englishLetters: [Character], graphoneArabic: [UInt16], graphoneEnglish: [[UInt8]],
          graphonePartLogP: [Float], joint: NGramModel, letters: NGramModel, lexiconWords: [String],
-         rightContext: FloatTable, rightBackoff: FloatTable, weights: Weights = Weights(), knownKeys: KnownNameKeys? = nil) {
+         rightContext: FloatTable, rightBackoff: FloatTable, weights: Weights = Weights(), knownKeys: KnownNameKeys? = nil,
+         origins: OriginModel? = nil) {
         self.arabicLetters = arabicLetters
         var codes: [Character: UInt8] = [:]
         for (k, c) in arabicLetters.enumerated() where k >= 1 { codes[c] = UInt8(k) }
@@ -232,6 +240,7 @@ public final class BackTransliterationModel: Sendable {
         self.rightContext = rightContext
         self.rightBackoff = rightBackoff
         self.weights = weights
+        self.origins = origins
     }
 
     /// Where the hash of a spelling's letters starts.
@@ -242,7 +251,22 @@ public final class BackTransliterationModel: Sendable {
         BackTransliterationModel(arabicLetters: arabicLetters, englishLetters: englishLetters, graphoneArabic: graphoneArabic,
                                  graphoneEnglish: graphoneEnglish, graphonePartLogP: graphonePartLogP, joint: joint,
                                  letters: letters, lexiconWords: lexiconWords, rightContext: rightContext,
-                                 rightBackoff: rightBackoff, weights: weights, knownKeys: knownKeys)
+                                 rightBackoff: rightBackoff, weights: weights, knownKeys: knownKeys, origins: origins)
+    }
+
+    /// The same model with origin models learned from `data` (none if it has too few names).
+    func with(origins data: NameOrigins, minimumNames: Int = OriginModel.minimumNames) -> BackTransliterationModel {
+        var englishCodes: [Character: UInt8] = [:]
+        for (k, c) in englishLetters.enumerated() where k >= 2 { englishCodes[c] = UInt8(k) }
+        let origins = data.isEmpty ? nil : OriginModel.train(data, arabicLetters: arabicLetters.count, englishLetters: englishLetters.count,
+                                                             minimumNames: minimumNames, arabicCodes: { codes($0) }, englishCodes: { word in
+            let codes = word.compactMap { englishCodes[$0] }
+            return codes.count == word.count ? codes : nil
+        })
+        return BackTransliterationModel(arabicLetters: arabicLetters, englishLetters: englishLetters, graphoneArabic: graphoneArabic,
+                                        graphoneEnglish: graphoneEnglish, graphonePartLogP: graphonePartLogP, joint: joint,
+                                        letters: letters, lexiconWords: lexiconWords, rightContext: rightContext,
+                                        rightBackoff: rightBackoff, weights: weights, knownKeys: knownKeys, origins: origins)
     }
 
     @inline(__always)
@@ -274,8 +298,8 @@ public final class BackTransliterationModel: Sendable {
     /// known, the known-name bonus cannot be measured: it keeps its default, the value held-out
     /// pairs of an independent pair file (the Google ar2en train split) favour.
     public static func trainAndTune(_ pairs: [NamePair], knownNames: [String] = [], knownNamesFromPairs: Bool = false,
-                                    iterations: Int = 6) -> BackTransliterationModel {
-        let model = train(pairs, knownNames: knownNames, iterations: iterations)
+                                    origins: NameOrigins = NameOrigins(), iterations: Int = 6) -> BackTransliterationModel {
+        let model = train(pairs, knownNames: knownNames, origins: origins, iterations: iterations)
         guard pairs.count >= 500 else { return model }
         // Two folds (a tenth held out each time, the models of the rest learned side by side):
         // one tenth alone is a noisy judge of weights that move a few names either way.
@@ -284,11 +308,13 @@ public final class BackTransliterationModel: Sendable {
         let trials = onEachCore(folds.count) { k in
             let rest = pairs.enumerated().filter { $0.offset % 10 != folds[k] }.map(\.element)
             var trialNames = knownNames
+            var trialOrigins = origins
             if knownNamesFromPairs {
                 let unseen = Set(heldOuts[k].map { $0.english.lowercased() })
                 trialNames.removeAll { unseen.contains($0.lowercased()) }
+                trialOrigins = origins.removing(unseen.union(heldOuts[k].map(\.arabic)))
             }
-            let trial = train(rest, knownNames: trialNames, iterations: iterations)
+            let trial = train(rest, knownNames: trialNames, origins: trialOrigins, iterations: iterations)
             return (model: trial, right: trial.rightAnswers(on: heldOuts[k], tuneLexicon: !knownNamesFromPairs))
         }
         // The weights with the most right answers over both folds (the first such in the grid).
@@ -357,17 +383,22 @@ public final class BackTransliterationModel: Sendable {
                 w.context = context
                 let m = with(w)
                 // Every retrieved known name scored in full: the ranking's weights vary below.
-                let found = heldOut.map { (m.scoredSpellings(for: $0.arabic, floored: false), Array($0.english.lowercased().utf8)) }
+                let found = heldOut.map {
+                    (m.scoredSpellings(for: $0.arabic, floored: false, judged: .max), Array($0.english.lowercased().utf8))
+                }
                 for lexicon in tuneLexicon ? [Float(0.0), 1, 2, 3, 4, 5, 6, 7, 8, 10, 12] : [weights.lexicon] {
                     for length in [Float(0), 0.5, 1, 1.5, 2, 3, 4] {
                         for spelling in [Float(0), 0.3, 0.6] {
-                            w.lexicon = lexicon
-                            w.length = length
-                            w.spelling = spelling
-                            let right = found.filter { spellings, want in
-                                m.best(spellings, weights: w).map { m.spells($0, want) } ?? false
-                            }.count
-                            results.append((w, right))
+                            for origin in origins == nil ? [weights.origin] : [Float(0), 0.25, 0.5, 0.75, 1] {
+                                w.lexicon = lexicon
+                                w.length = length
+                                w.spelling = spelling
+                                w.origin = origin
+                                let right = found.filter { spellings, want in
+                                    m.best(spellings, weights: w).map { m.spells($0, want) } ?? false
+                                }.count
+                                results.append((w, right))
+                            }
                         }
                     }
                 }
@@ -378,7 +409,8 @@ public final class BackTransliterationModel: Sendable {
 
     /// Learns a model from pairs (Arabic, English). Pairs whose English has letters outside
     /// a–z, apostrophes and hyphens (spaces are dropped) are skipped.
-    public static func train(_ pairs: [NamePair], knownNames: [String] = [], iterations: Int = 6) -> BackTransliterationModel {
+    public static func train(_ pairs: [NamePair], knownNames: [String] = [], origins: NameOrigins = NameOrigins(),
+                             iterations: Int = 6) -> BackTransliterationModel {
         // Letters of both sides, coded.
         var usable: [(arabic: [Character], english: [Character], weight: Double)] = []
         var arabicSet = Set<Character>(), englishSet = Set<Character>()
@@ -608,11 +640,12 @@ public final class BackTransliterationModel: Sendable {
         }
         let rightEntries = right.map { ($0.key, roundedLog($0.value)) }
         let backoffEntries = rightBackoff.map { ($0.key, $0.value) }
-        return BackTransliterationModel(arabicLetters: arabicLetters, englishLetters: englishLetters,
-                                        graphoneArabic: graphoneArabic, graphoneEnglish: graphoneEnglish,
-                                        graphonePartLogP: graphonePartLogP, joint: joint, letters: letters,
-                                        lexiconWords: lexiconWords, rightContext: FloatTable(rightEntries),
-                                        rightBackoff: FloatTable(backoffEntries))
+        let model = BackTransliterationModel(arabicLetters: arabicLetters, englishLetters: englishLetters,
+                                             graphoneArabic: graphoneArabic, graphoneEnglish: graphoneEnglish,
+                                             graphonePartLogP: graphonePartLogP, joint: joint, letters: letters,
+                                             lexiconWords: lexiconWords, rightContext: FloatTable(rightEntries),
+                                             rightBackoff: FloatTable(backoffEntries))
+        return origins.isEmpty ? model : model.with(origins: origins)
     }
 
     /// log P(graphone's chunk | its part, the letters after it).
@@ -754,6 +787,8 @@ public final class BackTransliterationModel: Sendable {
         var known: Bool
         /// The letter model's log probability of the whole spelling, start to end.
         var spelled: Float = 0
+        /// log P(spelling | the word's likeliest origins), if judged (`OriginModel`).
+        var origin: Float = 0
     }
 
     /// The graphones the search tries for the Arabic part of `letters` letters at `i` of the
@@ -777,8 +812,10 @@ public final class BackTransliterationModel: Sendable {
     /// The candidates the search finishes with, unranked, and up to `knownRetrieved` known
     /// names it did not reach that share the word's consonants (`KnownNameKeys`), scored along
     /// their own letters (`forcedSpelling`); if `floored`, only those that can reach the first
-    /// five under the model's weights.
-    func scoredSpellings(for word: String, knownRetrieved: Int = knownRetrieved, floored: Bool = true) -> [ScoredSpelling] {
+    /// five under the model's weights. The best `judged` (by the other experts) are then judged
+    /// by the word's origins, and the rest dropped.
+    func scoredSpellings(for word: String, knownRetrieved: Int = knownRetrieved, floored: Bool = true,
+                         judged: Int = originJudged) -> [ScoredSpelling] {
         let a = codes(word)
         guard !a.isEmpty else { return [] }
         let n = a.count
@@ -901,6 +938,16 @@ public final class BackTransliterationModel: Sendable {
                 if let forced = forcedSpelling(a, codes, floor: floor) { spellings.append(forced) }
             }
         }
+        if let origins, weights.origin != 0 || judged == .max {
+            if spellings.count > judged {
+                let order = spellings.indices.map { ($0, score(spellings[$0], weights)) }.sorted {
+                    $0.1 != $1.1 ? $0.1 > $1.1 : spellings[$0.0].codes.lexicographicallyPrecedes(spellings[$1.0].codes)
+                }
+                spellings = order.prefix(judged).map { spellings[$0.0] }
+            }
+            let likeliest = origins.likeliest(a)
+            for k in spellings.indices { spellings[k].origin = origins.logProbability(spellings[k].codes, origins: likeliest) }
+        }
         return spellings
     }
 
@@ -1017,7 +1064,7 @@ public final class BackTransliterationModel: Sendable {
     @inline(__always)
     func score(_ spelling: ScoredSpelling, _ weights: Weights) -> Float {
         spelling.forward + (spelling.known ? weights.lexicon : 0) + weights.length * Float(spelling.codes.count)
-            + weights.spelling * spelling.spelled
+            + weights.spelling * spelling.spelled + weights.origin * spelling.origin
     }
 
     /// The first of `ranked` (for tuning, which asks it of many weights).
@@ -1039,13 +1086,15 @@ public final class BackTransliterationModel: Sendable {
 
     // MARK: - Files
 
-    static let formatHeader = "#tarjuman-back-transliteration-model\t2"
+    /// Format 3 added the origin models and their weight; a format 2 model is read without them.
+    static let formatHeader = "#tarjuman-back-transliteration-model\t3"
+    static let formatHeader2 = "#tarjuman-back-transliteration-model\t2"
 
     /// Writes the model as text: its letters, graphones and tables, one entry a line, in a fixed
     /// order (the same model gives the same bytes).
     public func write(to url: URL) throws {
         var out = Self.formatHeader + "\n"
-        out += "weights\t\(weights.letters)\t\(weights.context)\t\(weights.beam)\t\(weights.lexicon)\t\(weights.length)\t\(weights.spelling)\t\(weights.temperature)\n"
+        out += "weights\t\(weights.letters)\t\(weights.context)\t\(weights.beam)\t\(weights.lexicon)\t\(weights.length)\t\(weights.spelling)\t\(weights.temperature)\t\(weights.origin)\n"
         out += "arabic\t" + String(arabicLetters.dropFirst()) + "\n"
         out += "english\t" + String(englishLetters.dropFirst(2)) + "\n"
         for id in 2..<graphoneArabic.count {
@@ -1059,6 +1108,12 @@ public final class BackTransliterationModel: Sendable {
         out += letters.serialized(tag: "L")
         for (k, v) in rightContext.sortedEntries { out += "Rp\t\(String(k, radix: 16))\t\(v)\n" }
         for (k, v) in rightBackoff.sortedEntries { out += "Rb\t\(String(k, radix: 16))\t\(v)\n" }
+        // Per origin k: its name and log prior, then its Arabic (Ak) and English (Ek) letter models.
+        for (k, name) in (origins?.names ?? []).enumerated() {
+            out += "o\t\(name)\t\(origins!.logPriors[k])\n"
+            out += origins!.arabic[k].serialized(tag: "A\(k)")
+            out += origins!.english[k].serialized(tag: "E\(k)")
+        }
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
         try out.write(to: temporary, atomically: false, encoding: .utf8)
         guard rename(temporary.path, url.path) == 0 else {
@@ -1070,8 +1125,8 @@ public final class BackTransliterationModel: Sendable {
     /// Reads a model written by `write(to:)`.
     public convenience init(contentsOf url: URL) throws {
         guard let data = try? Data(contentsOf: url) else { throw ModelError.unreadable("\(url.path): cannot read the model") }
-        guard data.starts(with: Data((Self.formatHeader + "\n").utf8)) else {
-            throw ModelError.badModel("\(url.path) (expected a model written by `tarjuman model train`, format 2)")
+        guard data.starts(with: Data((Self.formatHeader + "\n").utf8)) || data.starts(with: Data((Self.formatHeader2 + "\n").utf8)) else {
+            throw ModelError.badModel("\(url.path) (expected a model written by `tarjuman model train`, format 2 or 3)")
         }
         var weights: [Substring] = []
         var arabicLetters: [Character] = ["\0"], englishLetters: [Character] = ["^", "$"]
@@ -1080,6 +1135,8 @@ public final class BackTransliterationModel: Sendable {
         var blocks: [String: [HistoryTable.Block]] = [:]
         var tables: [String: [(UInt64, Float)]] = [:]
         var sizes: [String: (Int, Int)] = [:]
+        var originNames: [String] = [], originPriors: [Float] = []
+        var originBlocks: [String: [HistoryTable.Block]] = [:]
         var lineNumber = 0
         func bad(_ why: String) -> ModelError { .badModel("\(url.path):\(lineNumber): \(why)") }
         // The tables (most of the file) are read byte by byte; the few other lines as text.
@@ -1130,8 +1187,7 @@ public final class BackTransliterationModel: Sendable {
                 lineNumber += 1
                 let start = i
                 let tag = (base[i], base[i + 1], base[i + 2])
-                if lineNumber > 1, (tag.0 == 0x4A || tag.0 == 0x4C) && tag.1 == 0x68 && tag.2 == 0x09 {  // Jh, Lh
-                    i += 3
+                func history() throws -> HistoryTable.Block {
                     guard let h = hex(), h != 0, expect(0x09), let b = float(), expect(0x09) else { throw bad("unreadable history") }
                     var successors: [(symbol: Int32, logp: Float)] = []
                     while base[i] != 0x0A && i < end {
@@ -1139,7 +1195,26 @@ public final class BackTransliterationModel: Sendable {
                         successors.append((symbol, logp))
                         _ = expect(0x20)
                     }
-                    blocks[tag.0 == 0x4A ? "Jh" : "Lh", default: []].append(.init(history: h, backoff: b, successors: successors))
+                    return .init(history: h, backoff: b, successors: successors)
+                }
+                if lineNumber > 1, (tag.0 == 0x4A || tag.0 == 0x4C) && tag.1 == 0x68 && tag.2 == 0x09 {  // Jh, Lh
+                    i += 3
+                    blocks[tag.0 == 0x4A ? "Jh" : "Lh", default: []].append(try history())
+                } else if lineNumber > 1, tag.0 == 0x41 || tag.0 == 0x45, tag.1 >= 0x30 && tag.1 <= 0x39 {  // Ak…, Ek…
+                    i += 1
+                    guard let k = integer(), expect(0x68), expect(0x09) else {
+                        // A table's header line: read as text below.
+                        i = start
+                        while i < end && base[i] != 0x0A { i += 1 }
+                        let parts = String(decoding: UnsafeBufferPointer(start: base + start, count: i - start), as: UTF8.self)
+                            .split(separator: "\t")
+                        guard parts.count == 3, let order = Int(parts[1]), let size = Int(parts[2]) else { throw bad("bad table header") }
+                        sizes[String(parts[0])] = (order, size)
+                        guard i >= end || base[i] == 0x0A else { throw bad("unreadable line") }
+                        i += 1
+                        continue
+                    }
+                    originBlocks["\(tag.0 == 0x41 ? "A" : "E")\(k)", default: []].append(try history())
                 } else if lineNumber > 1, tag.0 == 0x52 && (tag.1 == 0x70 || tag.1 == 0x62) && tag.2 == 0x09 {  // Rp, Rb
                     i += 3
                     guard let k = hex(), k != 0, expect(0x09), let v = float() else { throw bad("unreadable line") }
@@ -1162,6 +1237,10 @@ public final class BackTransliterationModel: Sendable {
                         case "J", "L":
                             guard parts.count == 3, let order = Int(parts[1]), let size = Int(parts[2]) else { throw bad("bad table header") }
                             sizes[String(parts[0])] = (order, size)
+                        case "o":
+                            guard parts.count == 3, let p = Float(parts[2]) else { throw bad("expected o<TAB>origin<TAB>log prior") }
+                            originNames.append(String(parts[1]))
+                            originPriors.append(p)
                         default:
                             throw bad("unknown line")
                         }
@@ -1173,10 +1252,11 @@ public final class BackTransliterationModel: Sendable {
         }
         // The length bonus, the whole spelling's weight and the temperature came after the
         // other four (a model without them has none, and a temperature of 1).
-        guard (4...7).contains(weights.count), let lm = Float(weights[0]), let context = Float(weights[1]), let beam = Int(weights[2]),
+        guard (4...8).contains(weights.count), let lm = Float(weights[0]), let context = Float(weights[1]), let beam = Int(weights[2]),
               let lexiconWeight = Float(weights[3]), let length = weights.count >= 5 ? Float(weights[4]) : 0,
               let spelling = weights.count >= 6 ? Float(weights[5]) : 0,
-              let temperature = weights.count >= 7 ? Float(weights[6]) : 1, temperature > 0, let jointSize = sizes["J"], let letterSize = sizes["L"] else {
+              let temperature = weights.count >= 7 ? Float(weights[6]) : 1, temperature > 0,
+              let originWeight = weights.count >= 8 ? Float(weights[7]) : 0, let jointSize = sizes["J"], let letterSize = sizes["L"] else {
             throw ModelError.badModel("\(url.path): the weights or a table header are missing")
         }
         var arabicCodes: [Character: UInt8] = [:], englishCodes: [Character: UInt8] = [:]
@@ -1190,13 +1270,26 @@ public final class BackTransliterationModel: Sendable {
             graphoneEnglish.append(english.map { englishCodes[$0] ?? 0 })
             partLogP.append(p)
         }
+        var origins: OriginModel?
+        if !originNames.isEmpty {
+            var arabic: [NGramModel] = [], english: [NGramModel] = []
+            for k in originNames.indices {
+                guard let a = sizes["A\(k)"], let e = sizes["E\(k)"] else {
+                    throw ModelError.badModel("\(url.path): the letter models of origin \(originNames[k]) are missing")
+                }
+                arabic.append(NGramModel(order: a.0, vocabularySize: a.1, table: HistoryTable(originBlocks["A\(k)"] ?? [])))
+                english.append(NGramModel(order: e.0, vocabularySize: e.1, table: HistoryTable(originBlocks["E\(k)"] ?? [])))
+            }
+            origins = OriginModel(names: originNames, logPriors: originPriors, arabic: arabic, english: english)
+        }
         self.init(arabicLetters: arabicLetters, englishLetters: englishLetters, graphoneArabic: graphoneArabic,
                   graphoneEnglish: graphoneEnglish, graphonePartLogP: partLogP,
                   joint: NGramModel(order: jointSize.0, vocabularySize: jointSize.1, table: HistoryTable(blocks["Jh"] ?? [])),
                   letters: NGramModel(order: letterSize.0, vocabularySize: letterSize.1, table: HistoryTable(blocks["Lh"] ?? [])),
                   lexiconWords: lexiconWords, rightContext: FloatTable(tables["Rp"] ?? []), rightBackoff: FloatTable(tables["Rb"] ?? []),
                   weights: Weights(letters: lm, context: context, lexicon: lexiconWeight, beam: beam, length: length,
-                                   spelling: spelling, temperature: temperature))
+                                   spelling: spelling, temperature: temperature, origin: originWeight),
+                  origins: origins)
     }
 
     /// Reads pairs from a file of lines `arabic<TAB>english[<TAB>count]` (a `#` line is a comment).

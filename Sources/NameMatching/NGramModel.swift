@@ -290,6 +290,18 @@ struct NGramModel: Sendable {
         return logProbability(of: symbol, in: &c)
     }
 
+    /// log P(symbols, then the end symbol 1 | the start symbol 0): a whole word.
+    func logProbability(ofWord symbols: UnsafeBufferPointer<Int32>) -> Float {
+        var history = History(0)
+        var total: Float = 0
+        for symbol in symbols {
+            var c = context(history)
+            total += logProbability(of: symbol, in: &c)
+            history.push(symbol, after: c)
+        }
+        return total + logProbability(of: 1, after: history)
+    }
+
     /// Learns the model from sequences that start with the start symbol and end with the end
     /// symbol; each is counted `weight` times.
     static func train(_ sequences: [([Int32], Double)], order: Int, vocabularySize: Int) -> NGramModel {

@@ -48,6 +48,24 @@ public enum GlossaryPairs {
         }
         return names.sorted()
     }
+
+    /// Names labelled with their origin: the Arabic and English of name-pairs.tsv (its third
+    /// column) and the English of known-names.tsv (its second).
+    public static func origins() throws -> NameOrigins {
+        guard let directory = GlossaryData.directory else { throw ModelError.unreadable("the bundled Glossaries are missing") }
+        var origins = NameOrigins()
+        for (file, arabicColumn, englishColumn, originColumn) in [("name-pairs.tsv", 0, 1, 2), ("known-names.tsv", -1, 0, 1)] {
+            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+                let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
+                guard cells.count > originColumn, !cells[originColumn].isEmpty else { continue }
+                let origin = String(cells[originColumn])
+                if arabicColumn >= 0 { origins.arabic.append((String(cells[arabicColumn]), origin)) }
+                origins.english.append((String(cells[englishColumn]), origin))
+            }
+        }
+        return origins
+    }
 }
 
 /// English spellings for an Arabic-script name the knowledge base does not know, ranked, with

@@ -32,7 +32,7 @@ struct Model: ParsableCommand {
         @Option(name: .shortAndLong, help: "Where to write the model.")
         var output: String
 
-        @Flag(name: .long, help: "Do not add the names of the bundled Glossaries to the model's known names.")
+        @Flag(name: .long, help: "Do not add the names of the bundled Glossaries to the model (its known names and origins).")
         var noKnownNames = false
 
         @Option(name: .long, help: "EM iterations of the alignment.")
@@ -54,7 +54,9 @@ struct Model: ParsableCommand {
             let model: BackTransliterationModel
             do {
                 model = BackTransliterationModel.trainAndTune(data, knownNames: noKnownNames ? [] : try GlossaryPairs.knownNames(),
-                                                              knownNamesFromPairs: glossaries, iterations: iterations)
+                                                              knownNamesFromPairs: glossaries,
+                                                              origins: noKnownNames ? NameOrigins() : try GlossaryPairs.origins(),
+                                                              iterations: iterations)
             } catch let error as ModelError {
                 Diagnostics.error(error.description)
                 throw ExitStatus.dataError
@@ -67,8 +69,8 @@ struct Model: ParsableCommand {
             }
             let seconds = Date().timeIntervalSince(started)
             let w = model.weights
-            FileHandle.standardError.write(Data(String(format: "trained on %d pairs in %.1f s (weights: letters %.2f, context %.2f, known names %.1f, length %.2f, spelling %.2f, temperature %.1f): %@\n",
-                                                       data.count, seconds, w.letters, w.context, w.lexicon, w.length, w.spelling,
+            FileHandle.standardError.write(Data(String(format: "trained on %d pairs in %.1f s (weights: letters %.2f, context %.2f, known names %.1f, length %.2f, spelling %.2f, origin %.2f, temperature %.1f): %@\n",
+                                                       data.count, seconds, w.letters, w.context, w.lexicon, w.length, w.spelling, w.origin,
                                                        w.temperature, output).utf8))
         }
     }

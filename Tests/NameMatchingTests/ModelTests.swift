@@ -69,7 +69,7 @@ struct ModelTests {
         }
     }
 
-    @Test("a model file written before the ranking weights and the temperature reads without them, and proposes as before")
+    @Test("a model file written before the ranking weights, the temperature and origins reads without them, and proposes as before")
     func withoutLength() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-\(UUID().uuidString).model")
         defer { try? FileManager.default.removeItem(at: url) }
@@ -78,12 +78,12 @@ struct ModelTests {
         var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let at = try #require(lines.firstIndex { $0.hasPrefix("weights\t") })
         let fields = lines[at].split(separator: "\t")
-        #expect(fields.count == 8 && fields[5] == "1.5")
+        #expect(fields.count == 9 && fields[5] == "1.5")
         // The weights line as it was: its name and four values.
         lines[at] = fields.prefix(5).joined(separator: "\t")
         try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
         let read = try BackTransliterationModel(contentsOf: url)
-        #expect(read.weights.length == 0 && read.weights.spelling == 0 && read.weights.temperature == 1)
+        #expect(read.weights.length == 0 && read.weights.spelling == 0 && read.weights.temperature == 1 && read.weights.origin == 0)
         for word in ["بافلوف", "كوزلينكو"] {
             #expect(read.candidates(for: word).map(\.text) == plain.candidates(for: word).map(\.text))
         }
