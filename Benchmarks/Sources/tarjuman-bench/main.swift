@@ -501,3 +501,22 @@ if wanted("search-speed") {
                      Double(names.count) / times.max()!, Double(names.count) / tICU), n == 42 ? "" : "")
     }
 }
+
+if wanted("surnames") {
+    // Issue 7's check: foreign surnames in no Glossaries file (Benchmarks/Surnames, each file's
+    // comment says how its names were picked), the shipped model's first five for each.
+    let model = try NameProposer.load().model
+    let folder = root.appendingPathComponent("Benchmarks/Surnames")
+    for file in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where file.hasSuffix(".tsv") {
+        let pairs = try BackTransliterationModel.readPairs(folder.appendingPathComponent(file).path)
+        var right = 0, lines: [String] = []
+        for pair in pairs {
+            let top = model.candidates(for: pair.arabic).map(\.text)
+            let at = top.firstIndex(of: pair.english.lowercased())
+            if at != nil { right += 1 }
+            lines.append("  \(at.map { "\($0 + 1)" } ?? "-") \(pair.english): \(top.joined(separator: " "))")
+        }
+        print("surnames, \(file): \(right) of \(pairs.count) in the shipped model's first five")
+        print(lines.joined(separator: "\n"))
+    }
+}
