@@ -21,10 +21,10 @@ public struct NameOrigins: Sendable {
 }
 
 /// Where a name comes from, as its letters show, and how names of each origin are spelt in
-/// English. The search's joint model sees a few letters at a time, so a German name may come out
-/// Vaisenberg (ف v, اي ai) where the English press writes Weissenberg, and a Greek one Matsukas
-/// for Matsoukas: the whole Arabic word says German or Greek, and German names are spelt with w,
-/// ei and ss, Greek ones with ou.
+/// English. The search's joint model sees a few letters at a time, so a Polish name may come out
+/// Kovalevski (ف v) where the English press writes Kowalewski, and a Greek one Matsukas for
+/// Matsoukas: the whole Arabic word says Polish or Greek, and Polish names are spelt with w,
+/// Greek ones with ou.
 ///
 /// Per origin, a letter model of the Arabic spellings and one of the English spellings.
 /// P(origin | Arabic word) comes from the first (with the origins' shares as priors); a
