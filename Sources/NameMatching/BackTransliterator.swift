@@ -51,6 +51,8 @@ public final class BackTransliterationModel: Sendable {
     /// Arabic letters by code (0 is an unknown letter).
     let arabicLetters: [Character]
     let arabicCodes: [Character: UInt8]
+    /// The codes of the English letters.
+    let englishCodes: [Character: UInt8]
     /// English letters by code (0 start, 1 end).
     let englishLetters: [Character]
     /// Graphones by id (0 start, 1 end): the Arabic part (one or two codes) and English chunk.
@@ -195,10 +197,10 @@ public final class BackTransliterationModel: Sendable {
          rightContext: FloatTable, rightBackoff: FloatTable, weights: Weights = Weights(), knownKeys: KnownNameKeys? = nil,
          origins: OriginModel? = nil) {
         self.arabicLetters = arabicLetters
-        var codes: [Character: UInt8] = [:]
-        for (k, c) in arabicLetters.enumerated() where k >= 1 { codes[c] = UInt8(k) }
-        arabicCodes = codes
+        arabicCodes = Self.codeTable(arabicLetters, from: 1)
         self.englishLetters = englishLetters
+        let englishCodes = Self.codeTable(englishLetters, from: 2)
+        self.englishCodes = englishCodes
         self.graphoneArabic = graphoneArabic
         self.graphoneEnglish = graphoneEnglish
         self.graphonePartLogP = graphonePartLogP
@@ -218,13 +220,10 @@ public final class BackTransliterationModel: Sendable {
         self.joint = joint
         self.letters = letters
         self.lexiconWords = lexiconWords
-        var englishCodes: [Character: UInt8] = [:]
-        for (k, c) in englishLetters.enumerated() where k >= 2 { englishCodes[c] = UInt8(k) }
         // Every prefix of a known name (0), the whole names (1), by the hash the search keeps.
         var prefixes: [UInt64: Float] = [:]
         for word in lexiconWords {
-            let codes = word.compactMap { englishCodes[$0] }
-            guard codes.count == word.count, !codes.isEmpty else { continue }
+            guard let codes = Self.coded(word, englishCodes), !codes.isEmpty else { continue }
             var h = Self.spellingSeed
             for c in codes {
                 h = mixHash(h, UInt64(c))
@@ -234,8 +233,7 @@ public final class BackTransliterationModel: Sendable {
         }
         lexicon = FloatTable(prefixes.map { ($0.key, $0.value) })
         self.knownKeys = knownKeys ?? KnownNameKeys(words: lexiconWords.compactMap { word in
-            let codes = word.compactMap { englishCodes[$0] }
-            return codes.count == word.count && !codes.isEmpty ? (word, codes) : nil
+            Self.coded(word, englishCodes).flatMap { $0.isEmpty ? nil : (word, $0) }
         }, arabicLetters: arabicLetters)
         self.rightContext = rightContext
         self.rightBackoff = rightBackoff
@@ -246,27 +244,34 @@ public final class BackTransliterationModel: Sendable {
     /// Where the hash of a spelling's letters starts.
     static let spellingSeed: UInt64 = 0xCBF2_9CE4_8422_2325
 
+    /// Codes for `letters`, the one at `first` coded `first` (those before are reserved).
+    static func codeTable(_ letters: [Character], from first: Int) -> [Character: UInt8] {
+        var codes: [Character: UInt8] = [:]
+        for (k, c) in letters.enumerated() where k >= first { codes[c] = UInt8(k) }
+        return codes
+    }
+
+    /// A word in the letter codes of `table`, or nil if it has a letter the table lacks.
+    static func coded(_ word: some StringProtocol, _ table: [Character: UInt8]) -> [UInt8]? {
+        let codes = word.compactMap { table[$0] }
+        return codes.count == word.count ? codes : nil
+    }
+
     /// The same model with other weights (for tuning on held-out training pairs).
-    public func with(_ weights: Weights) -> BackTransliterationModel {
+    public func with(_ weights: Weights) -> BackTransliterationModel { copy(weights: weights, origins: origins) }
+
+    /// The same model with origin models learned from `data` (none if it has too few names).
+    func with(origins data: NameOrigins, minimumNames: Int = OriginModel.minimumNames) -> BackTransliterationModel {
+        copy(weights: weights, origins: data.isEmpty ? nil : OriginModel.train(
+            data, arabicLetters: arabicLetters.count, englishLetters: englishLetters.count, minimumNames: minimumNames,
+            arabicCodes: { codes($0) }, englishCodes: { Self.coded($0, englishCodes) }))
+    }
+
+    private func copy(weights: Weights, origins: OriginModel?) -> BackTransliterationModel {
         BackTransliterationModel(arabicLetters: arabicLetters, englishLetters: englishLetters, graphoneArabic: graphoneArabic,
                                  graphoneEnglish: graphoneEnglish, graphonePartLogP: graphonePartLogP, joint: joint,
                                  letters: letters, lexiconWords: lexiconWords, rightContext: rightContext,
                                  rightBackoff: rightBackoff, weights: weights, knownKeys: knownKeys, origins: origins)
-    }
-
-    /// The same model with origin models learned from `data` (none if it has too few names).
-    func with(origins data: NameOrigins, minimumNames: Int = OriginModel.minimumNames) -> BackTransliterationModel {
-        var englishCodes: [Character: UInt8] = [:]
-        for (k, c) in englishLetters.enumerated() where k >= 2 { englishCodes[c] = UInt8(k) }
-        let origins = data.isEmpty ? nil : OriginModel.train(data, arabicLetters: arabicLetters.count, englishLetters: englishLetters.count,
-                                                             minimumNames: minimumNames, arabicCodes: { codes($0) }, englishCodes: { word in
-            let codes = word.compactMap { englishCodes[$0] }
-            return codes.count == word.count ? codes : nil
-        })
-        return BackTransliterationModel(arabicLetters: arabicLetters, englishLetters: englishLetters, graphoneArabic: graphoneArabic,
-                                        graphoneEnglish: graphoneEnglish, graphonePartLogP: graphonePartLogP, joint: joint,
-                                        letters: letters, lexiconWords: lexiconWords, rightContext: rightContext,
-                                        rightBackoff: rightBackoff, weights: weights, knownKeys: knownKeys, origins: origins)
     }
 
     @inline(__always)
@@ -425,9 +430,7 @@ public final class BackTransliterationModel: Sendable {
         }
         let arabicLetters: [Character] = ["\0"] + arabicSet.sorted().prefix(250)
         let englishLetters: [Character] = ["^", "$"] + englishSet.sorted()
-        var arabicCodes: [Character: UInt8] = [:], englishCodes: [Character: UInt8] = [:]
-        for (k, c) in arabicLetters.enumerated() where k >= 1 { arabicCodes[c] = UInt8(k) }
-        for (k, c) in englishLetters.enumerated() where k >= 2 { englishCodes[c] = UInt8(k) }
+        let arabicCodes = codeTable(arabicLetters, from: 1), englishCodes = codeTable(englishLetters, from: 2)
         let coded: [(a: [UInt8], e: [UInt8], weight: Double)] = usable.map { a, e, w in
             (a.map { arabicCodes[$0] ?? 0 }, e.map { englishCodes[$0]! }, w)
         }
@@ -591,8 +594,7 @@ public final class BackTransliterationModel: Sendable {
         // The letter model learns from the pairs' English and from the known names.
         var letterSequences: [([Int32], Double)] = coded.map { _, e, weight in ([0] + e.map { Int32($0) } + [1], weight) }
         for name in knownNames {
-            let codes = name.lowercased().compactMap { englishCodes[$0] }
-            if codes.count == name.count { letterSequences.append(([0] + codes.map { Int32($0) } + [1], 1)) }
+            if let codes = Self.coded(name.lowercased(), englishCodes) { letterSequences.append(([0] + codes.map { Int32($0) } + [1], 1)) }
         }
         let letters = NGramModel.train(letterSequences, order: letterOrder, vocabularySize: englishLetters.count)
         var partCounts: [UInt16: Double] = [:], graphoneCounts = [Double](repeating: 0, count: graphoneArabic.count)
@@ -1137,6 +1139,10 @@ public final class BackTransliterationModel: Sendable {
         var sizes: [String: (Int, Int)] = [:]
         var originNames: [String] = [], originPriors: [Float] = []
         var originBlocks: [String: [HistoryTable.Block]] = [:]
+        /// An origin's table: A (Arabic) or E (English) and the origin's number.
+        func isOriginTable(_ name: Substring) -> Bool {
+            (name.first == "A" || name.first == "E") && name.count > 1 && name.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
+        }
         var lineNumber = 0
         func bad(_ why: String) -> ModelError { .badModel("\(url.path):\(lineNumber): \(why)") }
         // The tables (most of the file) are read byte by byte; the few other lines as text.
@@ -1187,6 +1193,16 @@ public final class BackTransliterationModel: Sendable {
                 lineNumber += 1
                 let start = i
                 let tag = (base[i], base[i + 1], base[i + 2])
+                /// At a history line of an origin's table (A or E, its number, h, tab): the table's
+                /// name, the line read up to the history; else nil, nothing read.
+                func originHistoryTag() -> String? {
+                    guard base[i] == 0x41 || base[i] == 0x45 else { return nil }
+                    var j = i + 1
+                    while base[j] >= 0x30 && base[j] <= 0x39 { j += 1 }
+                    guard j > i + 1, base[j] == 0x68, base[j + 1] == 0x09 else { return nil }
+                    defer { i = j + 2 }
+                    return String(decoding: UnsafeBufferPointer(start: base + i, count: j - i), as: UTF8.self)
+                }
                 func history() throws -> HistoryTable.Block {
                     guard let h = hex(), h != 0, expect(0x09), let b = float(), expect(0x09) else { throw bad("unreadable history") }
                     var successors: [(symbol: Int32, logp: Float)] = []
@@ -1200,21 +1216,8 @@ public final class BackTransliterationModel: Sendable {
                 if lineNumber > 1, (tag.0 == 0x4A || tag.0 == 0x4C) && tag.1 == 0x68 && tag.2 == 0x09 {  // Jh, Lh
                     i += 3
                     blocks[tag.0 == 0x4A ? "Jh" : "Lh", default: []].append(try history())
-                } else if lineNumber > 1, tag.0 == 0x41 || tag.0 == 0x45, tag.1 >= 0x30 && tag.1 <= 0x39 {  // Ak…, Ek…
-                    i += 1
-                    guard let k = integer(), expect(0x68), expect(0x09) else {
-                        // A table's header line: read as text below.
-                        i = start
-                        while i < end && base[i] != 0x0A { i += 1 }
-                        let parts = String(decoding: UnsafeBufferPointer(start: base + start, count: i - start), as: UTF8.self)
-                            .split(separator: "\t")
-                        guard parts.count == 3, let order = Int(parts[1]), let size = Int(parts[2]) else { throw bad("bad table header") }
-                        sizes[String(parts[0])] = (order, size)
-                        guard i >= end || base[i] == 0x0A else { throw bad("unreadable line") }
-                        i += 1
-                        continue
-                    }
-                    originBlocks["\(tag.0 == 0x41 ? "A" : "E")\(k)", default: []].append(try history())
+                } else if lineNumber > 1, let table = originHistoryTag() {  // Akh, Ekh
+                    originBlocks[table, default: []].append(try history())
                 } else if lineNumber > 1, tag.0 == 0x52 && (tag.1 == 0x70 || tag.1 == 0x62) && tag.2 == 0x09 {  // Rp, Rb
                     i += 3
                     guard let k = hex(), k != 0, expect(0x09), let v = float() else { throw bad("unreadable line") }
@@ -1234,9 +1237,9 @@ public final class BackTransliterationModel: Sendable {
                         case "w":
                             guard parts.count == 2 else { throw bad("expected w<TAB>name") }
                             lexiconWords.append(String(parts[1]))
-                        case "J", "L":
+                        case let name where name == "J" || name == "L" || isOriginTable(name):
                             guard parts.count == 3, let order = Int(parts[1]), let size = Int(parts[2]) else { throw bad("bad table header") }
-                            sizes[String(parts[0])] = (order, size)
+                            sizes[String(name)] = (order, size)
                         case "o":
                             guard parts.count == 3, let p = Float(parts[2]) else { throw bad("expected o<TAB>origin<TAB>log prior") }
                             originNames.append(String(parts[1]))
@@ -1259,9 +1262,7 @@ public final class BackTransliterationModel: Sendable {
               let originWeight = weights.count >= 8 ? Float(weights[7]) : 0, let jointSize = sizes["J"], let letterSize = sizes["L"] else {
             throw ModelError.badModel("\(url.path): the weights or a table header are missing")
         }
-        var arabicCodes: [Character: UInt8] = [:], englishCodes: [Character: UInt8] = [:]
-        for (k, c) in arabicLetters.enumerated() where k >= 1 { arabicCodes[c] = UInt8(k) }
-        for (k, c) in englishLetters.enumerated() where k >= 2 { englishCodes[c] = UInt8(k) }
+        let arabicCodes = Self.codeTable(arabicLetters, from: 1), englishCodes = Self.codeTable(englishLetters, from: 2)
         var graphoneArabic: [UInt16] = [0, 0], graphoneEnglish: [[UInt8]] = [[], []], partLogP: [Float] = [0, 0]
         for (arabic, english, p) in graphoneLines {
             let codes = arabic.compactMap { arabicCodes[$0] }
