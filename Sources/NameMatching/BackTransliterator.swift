@@ -921,7 +921,7 @@ public final class BackTransliterationModel: Sendable {
                 node = nodes[Int(node)].parent
             }
             let spelling = Array(ids.reversed().map { graphoneEnglish[Int($0)] }.joined())
-            guard !spelling.isEmpty else { continue }
+            guard isWellFormed(spelling) else { continue }
             if let at = found[spelling] {
                 spellings[at].forward = logAdd(spellings[at].forward, s)
             } else {
@@ -951,6 +951,25 @@ public final class BackTransliterationModel: Sendable {
             for k in spellings.indices { spellings[k].origin = origins.logProbability(spellings[k].codes, origins: likeliest) }
         }
         return spellings
+    }
+
+    /// Whether a spelling can stand as a name: it begins and ends with a letter, has no two
+    /// marks in a row, and a hyphen comes after two letters or more (al-, el-). Cuttings of
+    /// ال can spell -zawahiri or l-zawahiri, which no one writes.
+    func isWellFormed(_ codes: [UInt8]) -> Bool {
+        guard let first = codes.first, let last = codes.last,
+              englishLetters[Int(first)].isLetter, englishLetters[Int(last)].isLetter else { return false }
+        var letters = 0  // letters since the last mark
+        for c in codes {
+            let letter = englishLetters[Int(c)]
+            if letter.isLetter {
+                letters += 1
+            } else {
+                if letters == 0 || (letter == "-" && letters < 2) { return false }
+                letters = 0
+            }
+        }
+        return true
     }
 
     /// Up to four letter codes in one word, the first in the lowest byte.

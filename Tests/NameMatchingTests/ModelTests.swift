@@ -166,6 +166,36 @@ struct ModelTests {
         #expect(options.map(\.logp) == options.map(\.logp).sorted(by: >))
     }
 
+    @Test("a spelling stands as a name only if it begins and ends with a letter and its hyphens follow a word", arguments: [
+        ("al-zawahiri", true),
+        ("el-sisi", true),
+        ("o'brien", true),
+        ("d'alema", true),
+        ("abu-bakr", true),
+        ("-zawahiri", false),     // ا silent and ل as a hyphen
+        ("l-zawahiri", false),    // a lone l- is no article
+        ("zawahiri-", false),
+        ("'ali", false),
+        ("al--sharaa", false),
+        ("al-'sharaa", false),
+    ])
+    func wellFormed(spelling: String, expected: Bool) throws {
+        let model = try #require(Self.shippedModel)
+        let codes = try #require(BackTransliterationModel.coded(spelling, model.englishCodes))
+        #expect(model.isWellFormed(codes) == expected)
+    }
+
+    @Test("no candidate of the shipped model is a stray piece of the article", arguments: ["الظواهري", "الأحمر", "البرغوثي"])
+    func noStrayArticle(word: String) throws {
+        let model = try #require(Self.shippedModel)
+        let candidates = model.candidates(for: word, limit: 10)
+        #expect(!candidates.isEmpty)
+        for candidate in candidates {
+            #expect(candidate.text.first?.isLetter == true && candidate.text.last?.isLetter == true, "\(word): \(candidate.text)")
+            #expect(!candidate.text.hasPrefix("l-"), "\(word): \(candidate.text)")
+        }
+    }
+
     @Test("the shipped model proposes readable names, capitalized, with given names from the knowledge base")
     func shipped() throws {
         let proposer = try NameProposer.load(knowledgeBase: Bundled.kb)
