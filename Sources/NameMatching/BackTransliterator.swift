@@ -114,6 +114,10 @@ public final class BackTransliterationModel: Sendable {
     /// The known names by the consonants an Arabic spelling of them would show, to find known
     /// names the search did not reach.
     let knownKeys: KnownNameKeys
+    /// The spellings the pairs teach for each one-word Arabic spelling (by its letter codes):
+    /// a word the pairs spell is spelt as they do (Xhaka, not Chaka; Blanc, whose c no cutting
+    /// writes), before what the search proposes (`rankingScores`).
+    let taught: [[UInt8]: [[UInt8]]]
     /// log P(chunk | part, the letters after it), keyed by graphone and context, with back-off
     /// weights keyed by part and context.
     let rightContext: FloatTable
@@ -195,7 +199,7 @@ public final class BackTransliterationModel: Sendable {
     init(arabicLetters: [Character], englishLetters: [Character], graphoneArabic: [UInt16], graphoneEnglish: [[UInt8]],
          graphonePartLogP: [Float], joint: NGramModel, letters: NGramModel, lexiconWords: [String],
          rightContext: FloatTable, rightBackoff: FloatTable, weights: Weights = Weights(), knownKeys: KnownNameKeys? = nil,
-         origins: OriginModel? = nil) {
+         origins: OriginModel? = nil, taught: [[UInt8]: [[UInt8]]] = [:]) {
         self.arabicLetters = arabicLetters
         arabicCodes = Self.codeTable(arabicLetters, from: 1)
         self.englishLetters = englishLetters
@@ -239,6 +243,7 @@ public final class BackTransliterationModel: Sendable {
         self.rightBackoff = rightBackoff
         self.weights = weights
         self.origins = origins
+        self.taught = taught
     }
 
     /// Where the hash of a spelling's letters starts.
@@ -267,11 +272,15 @@ public final class BackTransliterationModel: Sendable {
             arabicCodes: { codes($0) }, englishCodes: { Self.coded($0, englishCodes) }))
     }
 
-    private func copy(weights: Weights, origins: OriginModel?) -> BackTransliterationModel {
+    /// The same model without its taught spellings (the search and the experts alone).
+    func withoutTaught() -> BackTransliterationModel { copy(weights: weights, origins: origins, taught: [:]) }
+
+    private func copy(weights: Weights, origins: OriginModel?, taught: [[UInt8]: [[UInt8]]]? = nil) -> BackTransliterationModel {
         BackTransliterationModel(arabicLetters: arabicLetters, englishLetters: englishLetters, graphoneArabic: graphoneArabic,
                                  graphoneEnglish: graphoneEnglish, graphonePartLogP: graphonePartLogP, joint: joint,
                                  letters: letters, lexiconWords: lexiconWords, rightContext: rightContext,
-                                 rightBackoff: rightBackoff, weights: weights, knownKeys: knownKeys, origins: origins)
+                                 rightBackoff: rightBackoff, weights: weights, knownKeys: knownKeys, origins: origins,
+                                 taught: taught ?? self.taught)
     }
 
     @inline(__always)
@@ -417,21 +426,23 @@ public final class BackTransliterationModel: Sendable {
     public static func train(_ pairs: [NamePair], knownNames: [String] = [], origins: NameOrigins = NameOrigins(),
                              iterations: Int = 6) -> BackTransliterationModel {
         // Letters of both sides, coded.
-        var usable: [(arabic: [Character], english: [Character], weight: Double)] = []
+        var usable: [(arabic: [Character], english: [Character], weight: Double, oneWord: Bool)] = []
         var arabicSet = Set<Character>(), englishSet = Set<Character>()
         for pair in pairs {
             let a = Array(inputNormalizer.normalize(pair.arabic).filter { $0 != " " })
             let e = Array(pair.english.lowercased().filter { $0 != " " })
             guard !a.isEmpty, !e.isEmpty, e.count <= a.count * maxEnglish,
                   e.allSatisfy({ ("a"..."z").contains($0) || $0 == "-" || $0 == "'" }) else { continue }
-            usable.append((a, e, Double(max(1, pair.count))))
+            let oneWord = !pair.arabic.trimmingCharacters(in: .whitespaces).contains(" ")
+                && !pair.english.trimmingCharacters(in: .whitespaces).contains(" ")
+            usable.append((a, e, Double(max(1, pair.count)), oneWord))
             arabicSet.formUnion(a)
             englishSet.formUnion(e)
         }
         let arabicLetters: [Character] = ["\0"] + arabicSet.sorted().prefix(250)
         let englishLetters: [Character] = ["^", "$"] + englishSet.sorted()
         let arabicCodes = codeTable(arabicLetters, from: 1), englishCodes = codeTable(englishLetters, from: 2)
-        let coded: [(a: [UInt8], e: [UInt8], weight: Double)] = usable.map { a, e, w in
+        let coded: [(a: [UInt8], e: [UInt8], weight: Double)] = usable.map { a, e, w, _ in
             (a.map { arabicCodes[$0] ?? 0 }, e.map { englishCodes[$0]! }, w)
         }
 
@@ -642,11 +653,20 @@ public final class BackTransliterationModel: Sendable {
         }
         let rightEntries = right.map { ($0.key, roundedLog($0.value)) }
         let backoffEntries = rightBackoff.map { ($0.key, $0.value) }
+        // The one-word pairs, remembered: per Arabic spelling, its English ones (the most
+        // frequent first, which only orders the file).
+        var taughtCounts: [[UInt8]: [[UInt8]: Double]] = [:]
+        for ((a, e, weight), pair) in zip(coded, usable.map(\.oneWord)) where pair && !a.contains(0) {
+            taughtCounts[a, default: [:]][e, default: 0] += weight
+        }
+        let taught = taughtCounts.mapValues { spellings in
+            spellings.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.lexicographicallyPrecedes($1.key) }.map(\.key)
+        }
         let model = BackTransliterationModel(arabicLetters: arabicLetters, englishLetters: englishLetters,
                                              graphoneArabic: graphoneArabic, graphoneEnglish: graphoneEnglish,
                                              graphonePartLogP: graphonePartLogP, joint: joint, letters: letters,
                                              lexiconWords: lexiconWords, rightContext: FloatTable(rightEntries),
-                                             rightBackoff: FloatTable(backoffEntries))
+                                             rightBackoff: FloatTable(backoffEntries), taught: taught)
         return origins.isEmpty ? model : model.with(origins: origins)
     }
 
@@ -791,6 +811,8 @@ public final class BackTransliterationModel: Sendable {
         var spelled: Float = 0
         /// log P(spelling | the word's likeliest origins), if judged (`OriginModel`).
         var origin: Float = 0
+        /// A spelling the pairs teach for this word (`taught`).
+        var taught = false
     }
 
     /// The graphones the search tries for the Arabic part of `letters` letters at `i` of the
@@ -950,6 +972,21 @@ public final class BackTransliterationModel: Sendable {
             let likeliest = origins.likeliest(a)
             for k in spellings.indices { spellings[k].origin = origins.logProbability(spellings[k].codes, origins: likeliest) }
         }
+        // The spellings the pairs teach for this very word, scored as the others (one that no
+        // cutting spells still comes first: see `ranked`).
+        if let spelt = taught[a] {
+            let likeliest = origins?.likeliest(a) ?? []
+            for codes in spelt {
+                if let k = spellings.firstIndex(where: { $0.codes == codes }) {
+                    spellings[k].taught = true
+                    continue
+                }
+                var spelling = forcedSpelling(a, codes) ?? ScoredSpelling(codes: codes, forward: -.infinity, known: true)
+                spelling.taught = true
+                if let origins { spelling.origin = origins.logProbability(codes, origins: likeliest) }
+                spellings.append(spelling)
+            }
+        }
         return spellings
     }
 
@@ -1088,11 +1125,32 @@ public final class BackTransliterationModel: Sendable {
             + weights.spelling * spelling.spelled + weights.origin * spelling.origin
     }
 
+    /// How much likelier a taught spelling is than the best the search proposes, at least.
+    static let taughtOdds: Float = 4
+
+    /// The scores of `spellings` as ranked: the taught spellings are raised together (keeping
+    /// their order) until the best of them is `taughtOdds` times as likely as the best untaught
+    /// one, at the model's temperature; one that no cutting spells goes just below them.
+    func rankingScores(_ spellings: [ScoredSpelling], weights: Weights) -> [Float] {
+        var scores = spellings.map { score($0, weights) }
+        guard spellings.contains(where: \.taught) else { return scores }
+        var untaught = -Float.infinity, taught = -Float.infinity
+        for (spelling, s) in zip(spellings, scores) where s.isFinite {
+            if spelling.taught { taught = max(taught, s) } else { untaught = max(untaught, s) }
+        }
+        let floor = (untaught.isFinite ? untaught : 0) + weights.temperature * log(Self.taughtOdds)
+        let raise = taught.isFinite ? max(0, floor - taught) : 0
+        for k in spellings.indices where spellings[k].taught {
+            scores[k] = scores[k].isFinite ? scores[k] + raise : floor - 1
+        }
+        return scores
+    }
+
     /// The first of `ranked` (for tuning, which asks it of many weights).
     func best(_ spellings: [ScoredSpelling], weights: Weights) -> [UInt8]? {
         var top: (codes: [UInt8], score: Float)?
-        for spelling in spellings {
-            let s = score(spelling, weights)
+        let scores = rankingScores(spellings, weights: weights)
+        for (spelling, s) in zip(spellings, scores) {
             if let t = top, t.score > s || (t.score == s && !spelling.codes.lexicographicallyPrecedes(t.codes)) { continue }
             top = (spelling.codes, s)
         }
@@ -1101,15 +1159,16 @@ public final class BackTransliterationModel: Sendable {
 
     /// The finished candidates in order, with the experts that judge whole spellings.
     func ranked(_ spellings: [ScoredSpelling], weights: Weights) -> [(codes: [UInt8], score: Float)] {
-        spellings.map { ($0.codes, score($0, weights)) }
+        zip(spellings.map(\.codes), rankingScores(spellings, weights: weights)).map { ($0, $1) }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.lexicographicallyPrecedes($1.0) }
     }
 
     // MARK: - Files
 
-    /// Format 3 added the origin models and their weight; a format 2 model is read without them.
-    static let formatHeader = "#tarjuman-back-transliteration-model\t3"
-    static let formatHeader2 = "#tarjuman-back-transliteration-model\t2"
+    /// Format 4 added the taught spellings (lines t), format 3 the origin models and their
+    /// weight; a format 2 or 3 model is read without them.
+    static let formatHeader = "#tarjuman-back-transliteration-model\t4"
+    static let olderHeaders = ["#tarjuman-back-transliteration-model\t3", "#tarjuman-back-transliteration-model\t2"]
 
     /// Writes the model as text: its letters, graphones and tables, one entry a line, in a fixed
     /// order (the same model gives the same bytes).
@@ -1125,6 +1184,10 @@ public final class BackTransliterationModel: Sendable {
             out += "g\t\(arabic)\t\(String(graphoneEnglish[id].map { englishLetters[Int($0)] }))\t\(graphonePartLogP[id])\n"
         }
         for word in lexiconWords { out += "w\t\(word)\n" }
+        func text(_ codes: [UInt8], _ letters: [Character]) -> String { String(codes.map { letters[Int($0)] }) }
+        for (a, spellings) in taught.map({ (text($0.key, arabicLetters), $0.value) }).sorted(by: { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) }) {
+            for e in spellings { out += "t\t\(a)\t\(text(e, englishLetters))\n" }
+        }
         out += joint.serialized(tag: "J")
         out += letters.serialized(tag: "L")
         for (k, v) in rightContext.sortedEntries { out += "Rp\t\(String(k, radix: 16))\t\(v)\n" }
@@ -1146,13 +1209,14 @@ public final class BackTransliterationModel: Sendable {
     /// Reads a model written by `write(to:)`.
     public convenience init(contentsOf url: URL) throws {
         guard let data = try? Data(contentsOf: url) else { throw ModelError.unreadable("\(url.path): cannot read the model") }
-        guard data.starts(with: Data((Self.formatHeader + "\n").utf8)) || data.starts(with: Data((Self.formatHeader2 + "\n").utf8)) else {
-            throw ModelError.badModel("\(url.path) (expected a model written by `tarjuman model train`, format 2 or 3)")
+        guard ([Self.formatHeader] + Self.olderHeaders).contains(where: { data.starts(with: Data(($0 + "\n").utf8)) }) else {
+            throw ModelError.badModel("\(url.path) (expected a model written by `tarjuman model train`, format 2, 3 or 4)")
         }
         var weights: [Substring] = []
         var arabicLetters: [Character] = ["\0"], englishLetters: [Character] = ["^", "$"]
         var graphoneLines: [(Substring, Substring, Float)] = []
         var lexiconWords: [String] = []
+        var taughtLines: [(arabic: Substring, english: Substring, line: Int)] = []
         var blocks: [String: [HistoryTable.Block]] = [:]
         var tables: [String: [(UInt64, Float)]] = [:]
         var sizes: [String: (Int, Int)] = [:]
@@ -1256,6 +1320,9 @@ public final class BackTransliterationModel: Sendable {
                         case "w":
                             guard parts.count == 2 else { throw bad("expected w<TAB>name") }
                             lexiconWords.append(String(parts[1]))
+                        case "t":
+                            guard parts.count == 3, !parts[1].isEmpty, !parts[2].isEmpty else { throw bad("expected t<TAB>arabic<TAB>english") }
+                            taughtLines.append((parts[1], parts[2], lineNumber))
                         case let name where name == "J" || name == "L" || isOriginTable(name):
                             guard parts.count == 3, let order = Int(parts[1]), let size = Int(parts[2]) else { throw bad("bad table header") }
                             sizes[String(name)] = (order, size)
@@ -1302,6 +1369,13 @@ public final class BackTransliterationModel: Sendable {
             }
             origins = OriginModel(names: originNames, logPriors: originPriors, arabic: arabic, english: english)
         }
+        var taught: [[UInt8]: [[UInt8]]] = [:]
+        for (arabic, english, line) in taughtLines {
+            guard let a = Self.coded(arabic, arabicCodes), let e = Self.coded(english, englishCodes) else {
+                throw ModelError.badModel("\(url.path):\(line): a taught spelling with letters the model does not have")
+            }
+            taught[a, default: []].append(e)
+        }
         self.init(arabicLetters: arabicLetters, englishLetters: englishLetters, graphoneArabic: graphoneArabic,
                   graphoneEnglish: graphoneEnglish, graphonePartLogP: partLogP,
                   joint: NGramModel(order: jointSize.0, vocabularySize: jointSize.1, table: HistoryTable(blocks["Jh"] ?? [])),
@@ -1309,7 +1383,7 @@ public final class BackTransliterationModel: Sendable {
                   lexiconWords: lexiconWords, rightContext: FloatTable(tables["Rp"] ?? []), rightBackoff: FloatTable(tables["Rb"] ?? []),
                   weights: Weights(letters: lm, context: context, lexicon: lexiconWeight, beam: beam, length: length,
                                    spelling: spelling, temperature: temperature, origin: originWeight),
-                  origins: origins)
+                  origins: origins, taught: taught)
     }
 
     /// Reads pairs from a file of lines `arabic<TAB>english[<TAB>count]` (a `#` line is a comment).

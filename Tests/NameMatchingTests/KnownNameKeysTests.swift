@@ -84,8 +84,9 @@ extension ModelTests {
     @Test("a known name the search lost comes back by its consonants")
     func retrieved() throws {
         // The shipped model with a search one hypothesis wide: it keeps Ainstein, and loses
-        // Einstein while the ei is still a guess; Einstein is a known name.
-        let narrow = try #require(Self.shippedModel).with(.init(beam: 1))
+        // Einstein while the ei is still a guess; Einstein is a known name (and a taught one,
+        // left out here).
+        let narrow = try #require(Self.shippedModel).with(.init(beam: 1)).withoutTaught()
         let einstein = "einstein".map { c in UInt8(narrow.englishLetters.firstIndex(of: c)!) }
         #expect(!narrow.scoredSpellings(for: "أينشتاين", knownRetrieved: 0).contains { $0.codes == einstein })
         let found = try #require(narrow.scoredSpellings(for: "أينشتاين").first { $0.codes == einstein })

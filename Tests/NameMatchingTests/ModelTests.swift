@@ -89,7 +89,8 @@ struct ModelTests {
         }
     }
 
-    @Test("the length bonus favours the longer of two spellings, and only reranks", arguments: ["كوزلينكو", "ليبيديف", "بوبوف"])
+    // Words the pairs do not teach (a taught spelling comes first whatever the bonus).
+    @Test("the length bonus favours the longer of two spellings, and only reranks", arguments: ["كوزلينكو", "بيتروف", "سيدوروف"])
     func lengthBonus(word: String) throws {
         let plain = Self.model.with(.init(length: 0)).candidates(for: word, limit: 1000).map(\.text)
         let long = Self.model.with(.init(length: 20)).candidates(for: word, limit: 1000).map(\.text)
@@ -206,6 +207,85 @@ struct ModelTests {
     }
 }
 
+@Suite("Spellings the pairs teach")
+struct TaughtSpellingTests {
+    /// The Slavic pairs, and a few more: one Arabic spelling taught twice (Mendy three times,
+    /// Mendi once).
+    static let pairs = ModelTests.pairs + [
+        NamePair(arabic: "بلان", english: "Blanc"), NamePair(arabic: "تشاكا", english: "Xhaka"),
+        NamePair(arabic: "ميندي", english: "Mendy", count: 3), NamePair(arabic: "ميندي", english: "Mendi"),
+    ]
+    static let model = BackTransliterationModel.train(pairs)
+
+    /// Words whose press spelling name-pairs.tsv gives and the search alone does not put first
+    /// (it says Plan, Chaka, Aristou, Bakiao): the taught spellings come first, keeping the
+    /// order the model gives them (Elliott, Elliot, Eliot: name-pairs.tsv has all three).
+    @Test("a word the pairs spell comes first as they spell it, well ahead of the search's guesses", arguments: [
+        ("بلان", ["blanc"]),
+        ("تشاكا", ["xhaka"]),
+        ("أرسطو", ["aristotle"]),
+        ("باكياو", ["pacquiao"]),
+        ("إليوت", ["elliott", "elliot", "eliot"]),
+    ])
+    func first(word: String, spellings: [String]) throws {
+        let model = try #require(ModelTests.shippedModel)
+        let candidates = model.candidates(for: word, limit: spellings.count + 1)
+        try #require(candidates.count == spellings.count + 1)
+        #expect(Array(candidates.prefix(spellings.count).map(\.text)) == spellings)
+        #expect(candidates[spellings.count - 1].probability >= 3.99 * candidates[spellings.count].probability)
+        if spellings.count == 1 {
+            #expect(model.withoutTaught().candidates(for: word, limit: 1).first?.text != spellings[0])
+        }
+    }
+
+    @Test("a taught spelling is the word's, not a neighbour's", arguments: [
+        ("بلان", true), ("بلانك", false), ("بلا", false), ("ميند", false), ("تشاك", false), ("كوزلينكو", false),
+    ])
+    func onlyThatWord(word: String, taught: Bool) {
+        #expect(Self.model.scoredSpellings(for: word).contains { $0.taught } == taught)
+    }
+
+    @Test("the taught spellings survive writing and reading the model")
+    func roundTrip() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-\(UUID().uuidString).model")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Self.model.write(to: url)
+        let read = try BackTransliterationModel(contentsOf: url)
+        for word in ["بلان", "تشاكا", "ميندي", "كوزلينكو"] {
+            #expect(read.candidates(for: word).map(\.text) == Self.model.candidates(for: word).map(\.text))
+        }
+    }
+
+    @Test("a format 3 model, which has none, reads and proposes what the search finds")
+    func formatThree() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-\(UUID().uuidString).model")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Self.model.write(to: url)
+        var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "#tarjuman-back-transliteration-model\t4")
+        lines[0] = "#tarjuman-back-transliteration-model\t3"
+        lines.removeAll { $0.hasPrefix("t\t") }
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        let read = try BackTransliterationModel(contentsOf: url)
+        for word in ["بلان", "تشاكا", "ميندي", "كوزلينكو"] {
+            #expect(!read.scoredSpellings(for: word).contains { $0.taught })
+            #expect(read.candidates(for: word).map(\.text) == Self.model.withoutTaught().candidates(for: word).map(\.text))
+        }
+    }
+
+    @Test("a damaged taught line is refused, naming the line", arguments: ["t\tبلان", "t\tبلان\tbl@nc", "t\t\tblanc"])
+    func damaged(line: String) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-\(UUID().uuidString).model")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Self.model.write(to: url)
+        var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let at = try #require(lines.firstIndex { $0.hasPrefix("t\t") })
+        lines[at] = line
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        #expect { try BackTransliterationModel(contentsOf: url) } throws: { "\($0)".contains("\(url.path):\(at + 1)") }
+    }
+}
+
 @Suite("The model's name pairs")
 struct NamePairsFileTests {
     @Test("every row of name-pairs.tsv is an Arabic name unit, its English spelling, an origin and a note, once, in order")
@@ -291,6 +371,28 @@ struct HeldOutSurnamesTests {
                 let known = words.contains(pair.english.lowercased())
                 #expect(!known, "\(file): \(pair.english) is in Glossaries/")
             }
+        }
+    }
+
+    @Test("no surname of a person in the news that the check tries is in the knowledge base", arguments: [
+        ("press-kb-1.tsv", 10), ("press-pool.tsv", 132),
+    ])
+    func pressKeptOut(file: String, count: Int) throws {
+        let directory = try #require(GlossaryData.directory)
+        var words = Set<String>()
+        let manifest = try String(contentsOf: directory.appendingPathComponent("manifest.tsv"), encoding: .utf8)
+        for line in manifest.split(separator: "\n") where !line.hasPrefix("#") {
+            let name = String(line.split(separator: "\t")[0])
+            let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+            for word in text.split(whereSeparator: { !$0.isLetter }) { words.insert(word.lowercased()) }
+        }
+        #expect(words.contains("putin") && words.contains("بوتين"))
+        let pairs = try BackTransliterationModel.readPairs(Self.folder.appendingPathComponent("press/\(file)").path)
+        #expect(pairs.count == count)
+        for pair in pairs {
+            #expect(!words.contains(pair.english.lowercased()), "\(file): \(pair.english) is in the knowledge base")
+            let arabic = pair.arabic.split(whereSeparator: { !$0.isLetter }).map(String.init)
+            #expect(!arabic.contains { words.contains($0) }, "\(file): \(pair.arabic) is in the knowledge base")
         }
     }
 }
