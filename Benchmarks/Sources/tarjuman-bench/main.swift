@@ -507,7 +507,8 @@ if wanted("surnames") {
     // - Benchmarks/Surnames: foreign surnames in no Glossaries file (each file's comment says
     //   how its names were picked);
     // - Benchmarks/Surnames/press: surnames of people in the news not in the knowledge base
-    //   (its README says how), the pool also by where its names are in the project's data.
+    //   (its README says how), the pool also by where its names are in the project's data;
+    // - Benchmarks/Surnames/drawn: a hundred surnames drawn from lists, in no Glossaries file.
     let model = try NameProposer.load().model
     let folder = root.appendingPathComponent("Benchmarks/Surnames")
     let glossaries = root.appendingPathComponent("Glossaries")
@@ -523,7 +524,7 @@ if wanted("surnames") {
         return known.contains(english) ? "known name only" : "in no pair or known name"
     }
     let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().filter { $0.hasSuffix(".tsv") }
-        + ["press-kb-1.tsv", "press-pool.tsv"].map { "press/\($0)" }
+        + ["press/press-kb-1.tsv", "press/press-pool.tsv", "drawn/drawn-100.tsv"]
     for file in files {
         let pairs = try BackTransliterationModel.readPairs(folder.appendingPathComponent(file).path)
         var right = 0, lines: [String] = [], byPlace: [String: (right: Int, all: Int)] = [:]
