@@ -972,8 +972,8 @@ public final class BackTransliterationModel: Sendable {
             let likeliest = origins.likeliest(a)
             for k in spellings.indices { spellings[k].origin = origins.logProbability(spellings[k].codes, origins: likeliest) }
         }
-        // The spellings the pairs teach for this very word, scored as the others (one that no
-        // cutting spells still comes first: see `ranked`).
+        // The spellings the pairs teach for this very word, scored as the others (`rankingScores`
+        // puts them first, also one that no cutting spells).
         if let spelt = taught[a] {
             let likeliest = origins?.likeliest(a) ?? []
             for codes in spelt {
