@@ -254,6 +254,18 @@ struct LookupCommandTests {
         #expect(scores == scores.sorted(by: >))
     }
 
+    @Test("a name the curated pairs spell comes first among the model's spellings, as they spell it", arguments: [
+        ("بلان", "Blanc"), ("أرسطو", "Aristotle"), ("تشاكا", "Xhaka"),
+    ])
+    func taught(word: String, english: String) throws {
+        let r = try CLI.run(["lookup", "--json", word])
+        #expect(r.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let matches = try #require((object["results"] as? [[String: Any]])?.first?["matches"] as? [[String: Any]])
+        let model = matches.filter { $0["how"] as? String == "model" }
+        #expect(model.first?["latin"] as? String == english)
+    }
+
     @Test("JSON lookup has the documented shape")
     func json() throws {
         let r = try CLI.run(["lookup", "--json", "--style", "ap", "زيلينسكي", "الأوكراني"])
