@@ -55,6 +55,8 @@ public final class BackTransliterationModel: Sendable {
     let englishCodes: [Character: UInt8]
     /// English letters by code (0 start, 1 end).
     let englishLetters: [Character]
+    /// Per English code, whether it is a letter (not a hyphen or an apostrophe).
+    let englishIsLetter: [Bool]
     /// Graphones by id (0 start, 1 end): the Arabic part (one or two codes) and English chunk.
     let graphoneArabic: [UInt16]
     let graphoneEnglish: [[UInt8]]
@@ -203,6 +205,7 @@ public final class BackTransliterationModel: Sendable {
         self.arabicLetters = arabicLetters
         arabicCodes = Self.codeTable(arabicLetters, from: 1)
         self.englishLetters = englishLetters
+        englishIsLetter = englishLetters.map(\.isLetter)
         let englishCodes = Self.codeTable(englishLetters, from: 2)
         self.englishCodes = englishCodes
         self.graphoneArabic = graphoneArabic
@@ -994,15 +997,15 @@ public final class BackTransliterationModel: Sendable {
     /// marks in a row, and a hyphen comes after two letters or more (al-, el-). Cuttings of
     /// ال can spell -zawahiri or l-zawahiri, which no one writes.
     func isWellFormed(_ codes: [UInt8]) -> Bool {
-        guard let first = codes.first, let last = codes.last,
-              englishLetters[Int(first)].isLetter, englishLetters[Int(last)].isLetter else { return false }
+        guard let first = codes.first, let last = codes.last, englishIsLetter[Int(first)], englishIsLetter[Int(last)] else {
+            return false
+        }
         var letters = 0  // letters since the last mark
         for c in codes {
-            let letter = englishLetters[Int(c)]
-            if letter.isLetter {
+            if englishIsLetter[Int(c)] {
                 letters += 1
             } else {
-                if letters == 0 || (letter == "-" && letters < 2) { return false }
+                if letters == 0 || (englishLetters[Int(c)] == "-" && letters < 2) { return false }
                 letters = 0
             }
         }
