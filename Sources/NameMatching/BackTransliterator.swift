@@ -259,6 +259,9 @@ public final class BackTransliterationModel: Sendable {
         return codes
     }
 
+    /// Letter codes as text, by `letters` (the inverse of `coded`).
+    static func text(_ codes: [UInt8], _ letters: [Character]) -> String { String(codes.map { letters[Int($0)] }) }
+
     /// A word in the letter codes of `table`, or nil if it has a letter the table lacks.
     static func coded(_ word: some StringProtocol, _ table: [Character: UInt8]) -> [UInt8]? {
         let codes = word.compactMap { table[$0] }
@@ -965,6 +968,14 @@ public final class BackTransliterationModel: Sendable {
                 if let forced = forcedSpelling(a, codes, floor: floor) { spellings.append(forced) }
             }
         }
+        // The word's likeliest origins, asked once, if the origins judge or a taught spelling
+        // needs them.
+        var likeliestOrigins: [(origin: Int, logp: Float)]?
+        func likeliest(_ origins: OriginModel) -> [(origin: Int, logp: Float)] {
+            if let known = likeliestOrigins { return known }
+            likeliestOrigins = origins.likeliest(a)
+            return likeliestOrigins!
+        }
         if let origins, weights.origin != 0 || judged == .max {
             if spellings.count > judged {
                 let order = spellings.indices.map { ($0, score(spellings[$0], weights)) }.sorted {
@@ -972,13 +983,12 @@ public final class BackTransliterationModel: Sendable {
                 }
                 spellings = order.prefix(judged).map { spellings[$0.0] }
             }
-            let likeliest = origins.likeliest(a)
+            let likeliest = likeliest(origins)
             for k in spellings.indices { spellings[k].origin = origins.logProbability(spellings[k].codes, origins: likeliest) }
         }
         // The spellings the pairs teach for this very word, scored as the others (`rankingScores`
         // puts them first, also one that no cutting spells).
         if let spelt = taught[a] {
-            let likeliest = origins?.likeliest(a) ?? []
             for codes in spelt {
                 if let k = spellings.firstIndex(where: { $0.codes == codes }) {
                     spellings[k].taught = true
@@ -986,7 +996,7 @@ public final class BackTransliterationModel: Sendable {
                 }
                 var spelling = forcedSpelling(a, codes) ?? ScoredSpelling(codes: codes, forward: -.infinity, known: true)
                 spelling.taught = true
-                if let origins { spelling.origin = origins.logProbability(codes, origins: likeliest) }
+                if let origins { spelling.origin = origins.logProbability(codes, origins: likeliest(origins)) }
                 spellings.append(spelling)
             }
         }
@@ -1116,7 +1126,7 @@ public final class BackTransliterationModel: Sendable {
         let t = Double(weights.temperature)
         let mass = ranked.reduce(0.0) { $0 + exp(Double($1.score - top) / t) }
         return ranked.prefix(max(limit, 1)).map { codes, score in
-            Candidate(text: String(codes.map { englishLetters[Int($0)] }), probability: exp(Double(score - top) / t) / mass)
+            Candidate(text: Self.text(codes, englishLetters), probability: exp(Double(score - top) / t) / mass)
         }
     }
 
@@ -1184,12 +1194,12 @@ public final class BackTransliterationModel: Sendable {
             let part = graphoneArabic[id]
             var arabic = String(arabicLetters[Int(part & 0xFF)])
             if part >> 8 != 0 { arabic.append(arabicLetters[Int(part >> 8)]) }
-            out += "g\t\(arabic)\t\(String(graphoneEnglish[id].map { englishLetters[Int($0)] }))\t\(graphonePartLogP[id])\n"
+            out += "g\t\(arabic)\t\(Self.text(graphoneEnglish[id], englishLetters))\t\(graphonePartLogP[id])\n"
         }
         for word in lexiconWords { out += "w\t\(word)\n" }
-        func text(_ codes: [UInt8], _ letters: [Character]) -> String { String(codes.map { letters[Int($0)] }) }
-        for (a, spellings) in taught.map({ (text($0.key, arabicLetters), $0.value) }).sorted(by: { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) }) {
-            for e in spellings { out += "t\t\(a)\t\(text(e, englishLetters))\n" }
+        for (a, spellings) in taught.map({ (Self.text($0.key, arabicLetters), $0.value) })
+            .sorted(by: { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) }) {
+            for e in spellings { out += "t\t\(a)\t\(Self.text(e, englishLetters))\n" }
         }
         out += joint.serialized(tag: "J")
         out += letters.serialized(tag: "L")
