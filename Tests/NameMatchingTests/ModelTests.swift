@@ -37,12 +37,11 @@ struct ModelTests {
 
     @Test("a model written and read back proposes the same")
     func roundTrip() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-\(UUID().uuidString).model")
-        defer { try? FileManager.default.removeItem(at: url) }
-        try Self.model.write(to: url)
-        let read = try BackTransliterationModel(contentsOf: url)
-        for word in ["بافلوف", "كوزلينكو", "ليبيديف"] {
-            #expect(read.candidates(for: word).map(\.text) == Self.model.candidates(for: word).map(\.text))
+        try withModelFile(Self.model) { url in
+            let read = try BackTransliterationModel(contentsOf: url)
+            for word in ["بافلوف", "كوزلينكو", "ليبيديف"] {
+                #expect(read.candidates(for: word).map(\.text) == Self.model.candidates(for: word).map(\.text))
+            }
         }
     }
 
@@ -71,21 +70,19 @@ struct ModelTests {
 
     @Test("a model file written before the ranking weights, the temperature and origins reads without them, and proposes as before")
     func withoutLength() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-\(UUID().uuidString).model")
-        defer { try? FileManager.default.removeItem(at: url) }
         let plain = Self.model.with(.init(length: 0, spelling: 0, temperature: 1))
-        try Self.model.with(.init(length: 1.5)).write(to: url)
-        var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let at = try #require(lines.firstIndex { $0.hasPrefix("weights\t") })
-        let fields = lines[at].split(separator: "\t")
-        #expect(fields.count == 9 && fields[5] == "1.5")
-        // The weights line as it was: its name and four values.
-        lines[at] = fields.prefix(5).joined(separator: "\t")
-        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
-        let read = try BackTransliterationModel(contentsOf: url)
-        #expect(read.weights.length == 0 && read.weights.spelling == 0 && read.weights.temperature == 1 && read.weights.origin == 0)
-        for word in ["بافلوف", "كوزلينكو"] {
-            #expect(read.candidates(for: word).map(\.text) == plain.candidates(for: word).map(\.text))
+        try withModelFile(Self.model.with(.init(length: 1.5)), edited: { lines in
+            let at = try #require(lines.firstIndex { $0.hasPrefix("weights\t") })
+            let fields = lines[at].split(separator: "\t")
+            #expect(fields.count == 9 && fields[5] == "1.5")
+            // The weights line as it was: its name and four values.
+            lines[at] = fields.prefix(5).joined(separator: "\t")
+        }) { url, _ in
+            let read = try BackTransliterationModel(contentsOf: url)
+            #expect(read.weights.length == 0 && read.weights.spelling == 0 && read.weights.temperature == 1 && read.weights.origin == 0)
+            for word in ["بافلوف", "كوزلينكو"] {
+                #expect(read.candidates(for: word).map(\.text) == plain.candidates(for: word).map(\.text))
+            }
         }
     }
 
@@ -124,14 +121,13 @@ struct ModelTests {
 
     @Test("a damaged model file is refused, naming the line")
     func damaged() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-\(UUID().uuidString).model")
-        defer { try? FileManager.default.removeItem(at: url) }
-        try Self.model.write(to: url)
-        var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let table = try #require(lines.firstIndex { $0.hasPrefix("Jh\t") })
-        lines[table] = lines[table].replacingOccurrences(of: ":", with: "=")
-        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
-        #expect { try BackTransliterationModel(contentsOf: url) } throws: { "\($0)".contains("\(url.path):\(table + 1): ") }
+        try withModelFile(Self.model, edited: { lines in
+            let table = try #require(lines.firstIndex { $0.hasPrefix("Jh\t") })
+            lines[table] = lines[table].replacingOccurrences(of: ":", with: "=")
+            return table
+        }) { url, table in
+            #expect { try BackTransliterationModel(contentsOf: url) } throws: { "\($0)".contains("\(url.path):\(table + 1): ") }
+        }
     }
 
     @Test("a pair file with a bad line names it")
@@ -248,42 +244,38 @@ struct TaughtSpellingTests {
 
     @Test("the taught spellings survive writing and reading the model")
     func roundTrip() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-\(UUID().uuidString).model")
-        defer { try? FileManager.default.removeItem(at: url) }
-        try Self.model.write(to: url)
-        let read = try BackTransliterationModel(contentsOf: url)
-        for word in ["بلان", "تشاكا", "ميندي", "كوزلينكو"] {
-            #expect(read.candidates(for: word).map(\.text) == Self.model.candidates(for: word).map(\.text))
+        try withModelFile(Self.model) { url in
+            let read = try BackTransliterationModel(contentsOf: url)
+            for word in ["بلان", "تشاكا", "ميندي", "كوزلينكو"] {
+                #expect(read.candidates(for: word).map(\.text) == Self.model.candidates(for: word).map(\.text))
+            }
         }
     }
 
     @Test("a format 3 model, which has none, reads and proposes what the search finds")
     func formatThree() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-\(UUID().uuidString).model")
-        defer { try? FileManager.default.removeItem(at: url) }
-        try Self.model.write(to: url)
-        var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(lines[0] == "#tarjuman-back-transliteration-model\t4")
-        lines[0] = "#tarjuman-back-transliteration-model\t3"
-        lines.removeAll { $0.hasPrefix("t\t") }
-        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
-        let read = try BackTransliterationModel(contentsOf: url)
-        for word in ["بلان", "تشاكا", "ميندي", "كوزلينكو"] {
-            #expect(!read.scoredSpellings(for: word).contains { $0.taught })
-            #expect(read.candidates(for: word).map(\.text) == Self.model.withoutTaught().candidates(for: word).map(\.text))
+        try withModelFile(Self.model, edited: { lines in
+            #expect(lines[0] == "#tarjuman-back-transliteration-model\t4")
+            lines[0] = "#tarjuman-back-transliteration-model\t3"
+            lines.removeAll { $0.hasPrefix("t\t") }
+        }) { url, _ in
+            let read = try BackTransliterationModel(contentsOf: url)
+            for word in ["بلان", "تشاكا", "ميندي", "كوزلينكو"] {
+                #expect(!read.scoredSpellings(for: word).contains { $0.taught })
+                #expect(read.candidates(for: word).map(\.text) == Self.model.withoutTaught().candidates(for: word).map(\.text))
+            }
         }
     }
 
     @Test("a damaged taught line is refused, naming the line", arguments: ["t\tبلان", "t\tبلان\tbl@nc", "t\t\tblanc"])
     func damaged(line: String) throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-\(UUID().uuidString).model")
-        defer { try? FileManager.default.removeItem(at: url) }
-        try Self.model.write(to: url)
-        var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let at = try #require(lines.firstIndex { $0.hasPrefix("t\t") })
-        lines[at] = line
-        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
-        #expect { try BackTransliterationModel(contentsOf: url) } throws: { "\($0)".contains("\(url.path):\(at + 1)") }
+        try withModelFile(Self.model, edited: { lines in
+            let at = try #require(lines.firstIndex { $0.hasPrefix("t\t") })
+            lines[at] = line
+            return at
+        }) { url, at in
+            #expect { try BackTransliterationModel(contentsOf: url) } throws: { "\($0)".contains("\(url.path):\(at + 1)") }
+        }
     }
 }
 

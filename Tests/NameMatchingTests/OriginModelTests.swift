@@ -58,28 +58,26 @@ struct OriginModelTests {
 
     @Test("a model with origins written and read back proposes the same, with the same origins")
     func roundTrip() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-\(UUID().uuidString).model")
-        defer { try? FileManager.default.removeItem(at: url) }
-        try Self.model.write(to: url)
-        let read = try BackTransliterationModel(contentsOf: url)
-        #expect(read.weights == Self.model.weights)
-        #expect(read.origins?.names == Self.model.origins?.names)
-        for word in ["فايسبرغ", "بابانيكولاو", "كوزنيتسوف"] {
-            #expect(read.candidates(for: word).map(\.text) == Self.model.candidates(for: word).map(\.text))
-            #expect(read.origins!.likeliest(read.codes(word)).map(\.origin) == Self.model.origins!.likeliest(Self.model.codes(word)).map(\.origin))
+        try withModelFile(Self.model) { url in
+            let read = try BackTransliterationModel(contentsOf: url)
+            #expect(read.weights == Self.model.weights)
+            #expect(read.origins?.names == Self.model.origins?.names)
+            for word in ["فايسبرغ", "بابانيكولاو", "كوزنيتسوف"] {
+                #expect(read.candidates(for: word).map(\.text) == Self.model.candidates(for: word).map(\.text))
+                #expect(read.origins!.likeliest(read.codes(word)).map(\.origin) == Self.model.origins!.likeliest(Self.model.codes(word)).map(\.origin))
+            }
         }
     }
 
     @Test("a damaged origin table is refused, naming the line", arguments: ["A0h\t", "E1h\t"])
     func damaged(tag: String) throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarjuman-\(UUID().uuidString).model")
-        defer { try? FileManager.default.removeItem(at: url) }
-        try Self.model.write(to: url)
-        var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let table = try #require(lines.firstIndex { $0.hasPrefix(tag) })
-        lines[table] = lines[table].replacingOccurrences(of: ":", with: "=")
-        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
-        #expect { try BackTransliterationModel(contentsOf: url) } throws: { "\($0)".contains("\(url.path):\(table + 1): ") }
+        try withModelFile(Self.model, edited: { lines in
+            let table = try #require(lines.firstIndex { $0.hasPrefix(tag) })
+            lines[table] = lines[table].replacingOccurrences(of: ":", with: "=")
+            return table
+        }) { url, table in
+            #expect { try BackTransliterationModel(contentsOf: url) } throws: { "\($0)".contains("\(url.path):\(table + 1): ") }
+        }
     }
 
     @Test("the names held out for tuning leave the origin data, in either script")
